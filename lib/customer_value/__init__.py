@@ -1,0 +1,46 @@
+"""Customer Value Analysis (客户价值分析): the course's helper library.
+
+``import customer_value as cv`` is fast: modules and functions are loaded on first use
+(``cv.simple_clv``, ``cv.clv.simple_clv`` and ``cv.clv`` all work).
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+__version__ = "0.1.0"
+
+_MODULES = ("clv", "cohort", "glossary", "plotting", "selfcheck", "widgets")
+
+#: public function or class name → module that defines it
+_EXPORTS = {
+    "simple_clv": "clv",
+    "discounted_clv": "clv",
+    "discount_factors": "clv",
+    "margin_multiple": "clv",
+    "retention_clv": "clv",
+    "word_of_mouth": "clv",
+    "break_even_acquisition_cost": "clv",
+    "dwyer_table": "cohort",
+    "use_cjk_font": "plotting",
+    "clv_calculator": "widgets",
+}
+
+__all__ = [*_MODULES, *_EXPORTS]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _MODULES:
+        module = importlib.import_module(f".{name}", __name__)
+        globals()[name] = module
+        return module
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

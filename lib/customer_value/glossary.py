@@ -1,0 +1,40 @@
+"""The course's bilingual glossary (术语表): English term, Chinese term, one-line definition."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+#: (English, 中文, definition) for each key concept, in the order the course introduces them.
+TERMS: tuple[tuple[str, str, str], ...] = (
+    ("customer value", "客户价值", "What a customer is worth to the firm, or what an offer is worth to the customer."),
+    ("customer lifetime value (CLV)", "客户终身价值", "The value of a customer's purchases over the whole relationship."),
+    ("narrow CLV", "狭义客户终身价值", "CLV as the plain sum of the cash flows during the relationship, undiscounted."),
+    ("broad CLV", "广义客户终身价值", "CLV as the present value of all future cash flows, discounted."),
+    ("discount rate", "折现率", "Rate per period at which future money is worth less than money today."),
+    ("present value", "现值", "A future amount divided by (1 + discount rate) to the power of the periods waited."),
+    ("retention rate", "客户保留率", "Share of this period's customers who still buy next period."),
+    ("churn rate", "客户流失率", "Share of customers lost per period: 1 − retention rate."),
+    ("margin", "利润贡献 / 毛利", "Profit a customer brings per period: revenue minus the cost of serving them."),
+    ("margin multiple", "利润乘数", "Lifetime value as a multiple of one period's margin: r / (1 + d − r)."),
+    ("acquisition cost", "获客成本", "What the firm spends to win one new customer."),
+    ("word of mouth", "口碑传播", "Customers telling others about their experience, winning or losing customers."),
+    ("conversion rate", "转化率", "Share of people reached who become (or stop being) customers."),
+    ("customer satisfaction", "客户满意度", "How well the customer's experience met their expectations."),
+    ("customer loyalty", "客户忠诚度", "The customer's commitment to keep buying and recommend the firm."),
+    ("cohort", "客户群组", "Customers acquired in the same period and followed together over time."),
+    ("Dwyer method", "DWYER 方法 / 客户事件预测法", "Lifetime value computed by following one cohort's retention, revenue and cost period by period."),
+    ("reputation damage coefficient", "商业信誉损害系数", "Seed 000's share x (0.15) of value lost to a damaged reputation when a customer leaves unhappy."),
+)
+
+
+def glossary() -> pd.DataFrame:
+    """The glossary as a table with columns ``english``, ``chinese``, ``definition``."""
+    return pd.DataFrame(TERMS, columns=["english", "chinese", "definition"])
+
+
+def term(english: str) -> str:
+    """"English (中文)" for a glossary term, e.g. ``term("retention rate")``."""
+    for name, chinese, _ in TERMS:
+        if name.lower() == english.lower():
+            return f"{name} ({chinese})"
+    raise ValueError(f"{english!r} is not in the glossary; see customer_value.glossary.glossary()")

@@ -1,0 +1,167 @@
+"""Charts the lessons draw, and :func:`use_cjk_font` so that Chinese labels render.
+
+matplotlib is imported inside the functions, so ``import customer_value`` stays fast.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from .clv import ArrayLike, discount_factors
+from ._validation import as_array
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+
+#: CJK font families we look for, in order of preference (Linux, then macOS, then Windows).
+CJK_FAMILIES: tuple[str, ...] = (
+    "Noto Sans CJK SC",
+    "Noto Sans CJK JP",
+    "Noto Sans SC",
+    "Source Han Sans SC",
+    "Source Han Sans CN",
+    "WenQuanYi Micro Hei",
+    "WenQuanYi Zen Hei",
+    "PingFang SC",
+    "Hiragino Sans GB",
+    "Heiti SC",
+    "Microsoft YaHei",
+    "SimHei",
+    "Arial Unicode MS",
+)
+_CJK_FILE_HINTS = ("notosanscjk", "notoserifcjk", "sourcehansans", "wqy", "pingfang", "msyh", "simhei", "hiragino")
+
+INSTALL_HINT = (
+    "No font with Chinese characters was found, so Chinese chart labels would show as boxes. "
+    "Install one and restart the kernel: Debian/Ubuntu `sudo apt-get install fonts-noto-cjk`; "
+    "Fedora `sudo dnf install google-noto-sans-cjk-fonts`; macOS and Windows already ship "
+    "PingFang SC / Microsoft YaHei. On Binder the course installs fonts-noto-cjk (binder/apt.txt)."
+)
+
+
+class CJKFontMissingWarning(UserWarning):
+    """No installed font can draw Chinese characters."""
+
+
+def _installed_families() -> set[str]:
+    from matplotlib import font_manager
+
+    return {entry.name for entry in font_manager.fontManager.ttflist}
+
+
+def _register_new_cjk_files() -> None:
+    """Add CJK font files installed after matplotlib built its font cache."""
+    from matplotlib import font_manager
+
+    known = {Path(entry.fname).name for entry in font_manager.fontManager.ttflist}
+    for path in font_manager.findSystemFonts():
+        name = Path(path).name
+        if name not in known and any(hint in name.lower().replace("-", "") for hint in _CJK_FILE_HINTS):
+            try:
+                font_manager.fontManager.addfont(path)
+            except (OSError, RuntimeError, ValueError):  # an unreadable font file: skip it
+                continue
+
+
+def find_cjk_font() -> str | None:
+    """The first family of :data:`CJK_FAMILIES` that is installed, or None."""
+    for attempt in range(2):
+        installed = _installed_families()
+        for family in CJK_FAMILIES:
+            if family in installed:
+                return family
+        if attempt == 0:
+            _register_new_cjk_files()
+    return None
+
+
+def use_cjk_font() -> str | None:
+    """Make matplotlib draw Chinese labels; return the font family used (None if there is none).
+
+    Puts an installed CJK family first in ``font.sans-serif`` and turns off
+    ``axes.unicode_minus`` (several CJK fonts have no U+2212 minus sign). Fonts installed after
+    matplotlib built its cache are found too. When none is installed it warns
+    (:class:`CJKFontMissingWarning`) with what to install, and charts still draw.
+    """
+    import matplotlib
+
+    family = find_cjk_font()
+    if family is None:
+        warnings.warn(INSTALL_HINT, CJKFontMissingWarning, stacklevel=2)
+        return None
+    current = [name for name in matplotlib.rcParams["font.sans-serif"] if name != family]
+    matplotlib.rcParams["font.family"] = "sans-serif"
+    matplotlib.rcParams["font.sans-serif"] = [family, *current]
+    matplotlib.rcParams["axes.unicode_minus"] = False
+    return family
+
+
+def _axes(ax: "Axes | None", figsize: tuple[float, float] = (7, 4)) -> "Axes":
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=figsize)
+    return ax
+
+
+def plot_value_stream(
+    cash_flows: ArrayLike, discount_rate: float, timing: str = "end", ax: "Axes | None" = None
+) -> "Axes":
+    """Bars of each period's cash flow, nominal and discounted, and the cumulative present value.
+
+    Shows narrow (狭义, undiscounted) against broad (广义, discounted) CLV period by period.
+    """
+    flows = as_array(cash_flows, "cash_flows")
+    present = flows * discount_factors(discount_rate, len(flows), timing)
+    ax = _axes(ax)
+    period = np.arange(1, len(flows) + 1)
+    ax.bar(period - 0.2, flows, width=0.4, label="名义值 nominal")
+    ax.bar(period + 0.2, present, width=0.4, label="折现值 discounted")
+    twin = ax.twinx()
+    twin.plot(period, np.cumsum(present), color="black", marker="o", label="累计现值 cumulative PV")
+    twin.set_ylabel("累计现值 cumulative present value")
+    ax.set_xlabel("期 period")
+    ax.set_ylabel("现金流 cash flow")
+    ax.set_title(f"客户价值流 Value stream (d = {discount_rate:.0%})")
+    handles, labels = ax.get_legend_handles_labels()
+    more_handles, more_labels = twin.get_legend_handles_labels()
+    ax.legend(handles + more_handles, labels + more_labels, loc="upper left", fontsize="small")
+    return ax
+
+
+def plot_word_of_mouth(table: pd.DataFrame, ax: "Axes | None" = None) -> "Axes":
+    """Stacked bars of a customer's own value and word-of-mouth value, per scenario (表1-6)."""
+    missing = {"own_value", "word_of_mouth_value", "total_impact", "scenario_zh"} - set(table.columns)
+    if missing:
+        raise ValueError(f"table is missing columns {sorted(missing)}; pass the result of word_of_mouth()")
+    ax = _axes(ax)
+    labels = [f"{zh}\n{en}" for zh, en in zip(table["scenario_zh"], table.index)]
+    ax.bar(labels, table["own_value"], label="自身价值 own value")
+    ax.bar(labels, table["word_of_mouth_value"], bottom=table["own_value"], label="口碑价值 word of mouth")
+    for x, total in enumerate(table["total_impact"]):
+        ax.annotate(f"{total:,.0f}", (x, total), ha="center", va="bottom" if total >= 0 else "top")
+    ax.axhline(0, color="black", linewidth=0.8)
+    ax.set_ylabel("价值变化 value change")
+    ax.set_title("一位客户的总影响 Total impact of one customer")
+    ax.legend(fontsize="small")
+    return ax
+
+
+def plot_margin_multiple(table: pd.DataFrame, ax: "Axes | None" = None) -> "Axes":
+    """Lines of the margin multiple against retention, one line per discount rate.
+
+    ``table``: retention rates as index, discount rates as columns (as built in lesson 03).
+    """
+    ax = _axes(ax)
+    for rate in table.columns:
+        ax.plot(table.index, table[rate], marker="o", label=f"d = {float(rate):.0%}")
+    ax.set_xlabel("保留率 retention rate r")
+    ax.set_ylabel("利润乘数 margin multiple r/(1+d−r)")
+    ax.set_title("保留率越高，客户越值钱 Higher retention, higher value")
+    ax.legend(title="折现率 discount", fontsize="small")
+    return ax

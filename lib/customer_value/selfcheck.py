@@ -1,0 +1,70 @@
+"""Self-checks for self-learners: is my answer right, without showing the right answer?
+
+On Binder there is no instructor and hidden tests never run, so each autograded question
+also has a visible check. The test cell stores only a salted SHA-256 digest of the rounded
+right answer; :func:`check` rounds the student's value the same way and compares digests.
+
+The digest hides the value from a casual reader, not from a determined one (a rounded number
+can be guessed by trying candidates): it is a learning aid, and the hidden tests grade.
+
+Instructors make a digest with :func:`answer_digest` (``make digests`` prints them for the
+solution notebooks).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+SALT = "customer-value-course"
+
+
+def _canonical(value: Any, decimals: int) -> str:
+    """A text form of ``value`` that does not depend on how it was computed or stored."""
+    if isinstance(value, pd.DataFrame):
+        return "frame:" + ";".join(_canonical(column, decimals) for _, column in value.items())
+    if isinstance(value, (pd.Series, pd.Index, np.ndarray, list, tuple)):
+        items = np.asarray(value, dtype=object).ravel().tolist()
+        return "[" + ",".join(_canonical(item, decimals) for item in items) + "]"
+    if isinstance(value, (bool, np.bool_)):
+        return str(bool(value))
+    if isinstance(value, str):
+        return value.strip()
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return repr(value)
+    if math.isnan(number):
+        return "nan"
+    rounded = round(number, decimals) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return f"{rounded:.{decimals}f}"
+
+
+def answer_digest(value: Any, question: str, decimals: int = 2) -> str:
+    """The digest a test cell stores for the right ``value`` of ``question`` (e.g. "q1_kfc_clv")."""
+    text = f"{SALT}|{question}|{_canonical(value, decimals)}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+
+
+def is_correct(value: Any, question: str, digest: str, decimals: int = 2) -> bool:
+    """True when ``value`` rounded to ``decimals`` matches the stored digest."""
+    return answer_digest(value, question, decimals) == digest
+
+
+def check(value: Any, question: str, digest: str, decimals: int = 2) -> None:
+    """Print a confirmation if ``value`` is right; raise ``AssertionError`` if it is not.
+
+    Values are compared after rounding to ``decimals`` places (2 = to the cent), so
+    26000, 26000.0 and numpy.float64(26000.0000001) all pass for 26,000.
+    """
+    if not is_correct(value, question, digest, decimals):
+        raise AssertionError(
+            f"Self-check {question}: not yet right. Re-read the question (units, periods, "
+            "discounting) and try again; the check compares your value rounded to "
+            f"{decimals} decimals."
+        )
+    print(f"Self-check {question}: correct ✔")
