@@ -7,8 +7,8 @@ right answer; :func:`check` rounds the student's value the same way and compares
 The digest hides the value from a casual reader, not from a determined one (a rounded number
 can be guessed by trying candidates): it is a learning aid, and the hidden tests grade.
 
-Instructors make a digest with :func:`answer_digest` (``make digests`` prints them for the
-solution notebooks).
+Instructors make a digest with :func:`answer_digest`, or from the shell:
+``python -m customer_value.selfcheck q1_kfc_clv 26000``.
 """
 
 from __future__ import annotations
@@ -68,3 +68,20 @@ def check(value: Any, question: str, digest: str, decimals: int = 2) -> None:
             f"{decimals} decimals."
         )
     print(f"Self-check {question}: correct ✔")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Command line: print the digest of a numeric answer."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Print the self-check digest of a numeric answer.")
+    parser.add_argument("question", help='question id, e.g. "q1_kfc_clv"')
+    parser.add_argument("values", nargs="+", type=float, help="the right value (several for a list)")
+    parser.add_argument("--decimals", type=int, default=2)
+    args = parser.parse_args(argv)
+    value = args.values[0] if len(args.values) == 1 else args.values
+    print(answer_digest(value, args.question, args.decimals))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,61 @@
+"""The public names of DESIGN.md are reachable, lazily, as cv.<name> and through their modules."""
+
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+import customer_value as cv
+
+NAMES = {
+    "clv": ["simple_clv", "discounted_clv", "margin_multiple", "retention_clv", "word_of_mouth"],
+    "cohort": ["dwyer_table"],
+    "plotting": ["use_cjk_font"],
+}
+
+
+@pytest.mark.parametrize("module, name", [(m, n) for m, names in NAMES.items() for n in names])
+def test_name_is_reachable_both_ways(module, name):
+    assert getattr(cv, name) is getattr(getattr(cv, module), name)
+
+
+def test_import_is_light():
+    code = "import sys, customer_value; print(any(m in sys.modules for m in ('matplotlib', 'scipy', 'ipywidgets')))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
+
+
+def test_unknown_attribute():
+    with pytest.raises(AttributeError):
+        cv.no_such_thing  # noqa: B018
+
+
+def test_glossary_is_bilingual():
+    table = cv.glossary.glossary()
+    assert list(table.columns) == ["english", "chinese", "definition"]
+    assert table["english"].is_unique
+    assert "客户终身价值" in set(table["chinese"])
+    assert cv.glossary.term("Retention rate") == "retention rate (客户保留率)"
+    with pytest.raises(ValueError, match="not in the glossary"):
+        cv.glossary.term("banana")
+
+
+def test_calculator_table_kfc_defaults():
+    table = cv.widgets.clv_calculator_table(50, 52, 10, 0.0, 5, 10, 0.2)
+    values = table["value"].droplevel(1)
+    assert isinstance(table, pd.DataFrame)
+    assert values["narrow CLV"] == 26000
+    assert values["broad CLV (discounted)"] == 26000  # no discounting at d = 0
+    assert values["satisfied: total impact"] == 52000
+    assert values["dissatisfied: total impact"] == -78000
+    assert values["gap between the two"] == 130000
+
+
+def test_calculator_widget_builds():
+    import ipywidgets
+
+    widget = cv.clv_calculator()
+    assert isinstance(widget, ipywidgets.HBox)
+    sliders = widget.children[0].children
+    assert len(sliders) == 8
