@@ -156,7 +156,7 @@ def retention_clv(
     elif first_margin == "immediately":
         terms = (r / (1.0 + d)) ** t
     else:
-        terms = r**t / (1.0 + d) ** (t + 1)
+        terms = (r / (1.0 + d)) ** t / (1.0 + d)
     return float(m * terms.sum() - cost)
 
 
