@@ -11,7 +11,7 @@ from typing import Any
 
 __version__ = "0.1.0"
 
-_MODULES = ("clv", "cohort", "glossary", "plotting", "selfcheck", "widgets")
+_MODULES = ("clv", "cohort", "datasets", "glossary", "plotting", "rfm", "selfcheck", "tiers", "transactions", "widgets")
 
 #: public function or class name → module that defines it
 _EXPORTS = {
