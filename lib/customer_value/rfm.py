@@ -1,0 +1,166 @@
+"""RFM analysis (RFM分析): recency, frequency and monetary scores, and the segments built on them."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+
+from ._validation import check_choice
+
+RAW_METRICS = ("days_since_last", "n_purchases", "total_spend")
+
+
+class RFMTiesWarning(UserWarning):
+    """Ties left some score values without any customer."""
+
+
+def _check_summary(summary: pd.DataFrame) -> pd.DataFrame:
+    if not isinstance(summary, pd.DataFrame):
+        raise ValueError(f"summary must be a DataFrame (from transactions.summarize), got {type(summary).__name__}")
+    missing = [name for name in RAW_METRICS if name not in summary.columns]
+    if missing:
+        raise ValueError(
+            f"summary has no column {missing[0]!r}; pass the result of customer_value.transactions.summarize"
+        )
+    if summary.empty:
+        raise ValueError("summary is empty: there are no customers to score")
+    raw = summary[list(RAW_METRICS)].apply(pd.to_numeric, errors="coerce")
+    for name in RAW_METRICS:
+        if raw[name].isna().any():
+            raise ValueError(f"column {name!r} has a missing or non-numeric value for customer {raw.index[raw[name].isna()][0]!r}")
+        if (raw[name] < 0).any():
+            raise ValueError(f"column {name!r} has a negative value for customer {raw.index[raw[name] < 0][0]!r}")
+    return raw
+
+
+def quantile_scores(values: pd.Series, bins: int = 5, higher_is_better: bool = True) -> pd.Series:
+    """Scores 1..bins by quantile of ``values`` (bins = 5: quintiles), ties kept together.
+
+    Each customer's score is 1 + ⌊bins × (share of customers strictly worse)⌋, where "worse" is
+    lower (or higher, with ``higher_is_better=False``). Customers with equal values always get
+    the same score, the lowest their position allows ("ties by rank", pandas' ``rank(method=
+    "min")``): on CDNOW, where most customers bought once, all one-time buyers get F = 1 instead
+    of being spread over scores 1–3 at random. Bins therefore hold unequal numbers of
+    customers, and some score values can stay empty; then a :class:`RFMTiesWarning` says which.
+    """
+    if bins < 2 or int(bins) != bins:
+        raise ValueError(f"bins must be a whole number ≥ 2, got {bins!r}")
+    ranked = values if higher_is_better else -values
+    worse = ranked.rank(method="min") - 1
+    scores = (1 + np.floor(bins * worse / len(values))).astype(int).clip(1, bins)
+    empty = sorted(set(range(1, bins + 1)) - set(scores))
+    if empty:
+        warnings.warn(
+            f"{values.name or 'values'}: no customer has score {empty} because of ties "
+            f"({values.value_counts().iloc[0]} customers share the value {values.value_counts().index[0]})",
+            RFMTiesWarning,
+            stacklevel=3,
+        )
+    return scores.rename(None)
+
+
+def rfm_scores(summary: pd.DataFrame, bins: int = 5) -> pd.DataFrame:
+    """R, F and M scores (1..bins, higher = better) and the RFM code, one row per customer.
+
+    Hughes (1994), "Strategic Database Marketing"; course material 004 (RFM分析):
+    R from ``days_since_last`` (fewer days = more recent = higher score), F from
+    ``n_purchases``, M from ``total_spend`` (money in the window), each scored by quantile with
+    :func:`quantile_scores` (ties by rank). ``rfm_code`` joins the three digits, e.g. "545".
+    ``summary`` is the output of :func:`customer_value.transactions.summarize` (any frame
+    with the three raw columns works).
+    """
+    raw = _check_summary(summary)
+    scores = raw.copy()
+    scores["R"] = quantile_scores(raw["days_since_last"], bins, higher_is_better=False)
+    scores["F"] = quantile_scores(raw["n_purchases"], bins)
+    scores["M"] = quantile_scores(raw["total_spend"], bins)
+    scores["rfm_code"] = scores["R"].astype(str) + scores["F"].astype(str) + scores["M"].astype(str)
+    return scores
+
+
+# The widely used R x F map (10 segments). Rules as in the R package `rfm` (Hebbali, 2020,
+# segment table of its vignette) and Putler's "RFM analysis for successful customer
+# segmentation"; REFERENCES.md lists them. (R range, F range, English, 中文, action)
+CLASSIC_SEGMENTS: tuple[tuple[tuple[int, int], tuple[int, int], str, str, str], ...] = (
+    ((5, 5), (4, 5), "champions", "冠军客户", "Reward them; ask for reviews and referrals; early access to new products."),
+    ((3, 4), (4, 5), "loyal customers", "忠诚客户", "Upsell higher-value products; loyalty programme; ask for feedback."),
+    ((4, 5), (2, 3), "potential loyalists", "潜在忠诚客户", "Offer membership and personalised recommendations to build the habit."),
+    ((5, 5), (1, 1), "new customers", "新客户", "Onboard well: welcome offer, first-repeat incentive."),
+    ((4, 4), (1, 1), "promising", "有潜力客户", "Build awareness of the range; a free trial or small second-purchase offer."),
+    ((3, 3), (3, 3), "need attention", "需要关注客户", "Limited-time offers based on past purchases; reactivate before they slip."),
+    ((3, 3), (1, 2), "about to sleep", "即将沉睡客户", "Share popular products and discounts; reconnect before they are lost."),
+    ((1, 2), (3, 4), "at risk", "有流失风险客户", "Personal win-back messages and renewals; find out what went wrong."),
+    ((1, 2), (5, 5), "can't lose them", "不能失去的客户", "Win them back at almost any cost: talk to them, best offers."),
+    ((1, 2), (1, 2), "hibernating", "休眠客户", "Low-cost reactivation only; do not overspend on them."),
+)
+
+# The eight Chinese classes: R, F, M each high (1) or low (0) against its mean
+# (REFERENCES.md; a widely taught Chinese RFM table). (code, 中文, English, action)
+CN8_SEGMENTS: tuple[tuple[str, str, str, str], ...] = (
+    ("111", "重要价值客户", "important value", "Recent, frequent, big spenders: keep them with VIP service and exclusive offers."),
+    ("101", "重要发展客户", "important development", "Recent big spenders who buy rarely: raise purchase frequency (memberships, reminders)."),
+    ("011", "重要保持客户", "important retention", "Frequent big spenders not seen lately: contact them proactively to keep them."),
+    ("001", "重要挽留客户", "important win-back", "Big spenders gone quiet and rare: win them back before they are lost."),
+    ("110", "一般价值客户", "general value", "Recent and frequent but low spend: upsell and cross-sell."),
+    ("100", "一般发展客户", "general development", "Recent, rare, low spend (often new): nurture with onboarding offers."),
+    ("010", "一般保持客户", "general retention", "Frequent, low spend, not recent: low-cost reminders."),
+    ("000", "一般挽留客户", "general win-back", "Low on all three: low-cost reactivation or let go."),
+)
+
+
+def _classic(scores: pd.DataFrame) -> pd.DataFrame:
+    if scores["R"].max() > 5 or scores["F"].max() > 5:
+        raise ValueError("the classic R x F map needs scores from 1 to 5 (rfm_scores(summary, bins=5))")
+    r, f = scores["R"].to_numpy(), scores["F"].to_numpy()
+    english = np.full(len(scores), None, dtype=object)
+    chinese, action = english.copy(), english.copy()
+    for (r_lo, r_hi), (f_lo, f_hi), name, name_zh, todo in CLASSIC_SEGMENTS:
+        hit = (r >= r_lo) & (r <= r_hi) & (f >= f_lo) & (f <= f_hi)
+        english[hit], chinese[hit], action[hit] = name, name_zh, todo
+    return pd.DataFrame({"segment": english, "segment_zh": chinese, "action": action}, index=scores.index)
+
+
+def _cn8(scores: pd.DataFrame) -> pd.DataFrame:
+    raw = _check_summary(scores)
+    r_high = raw["days_since_last"] < raw["days_since_last"].mean()
+    f_high = raw["n_purchases"] >= raw["n_purchases"].mean()
+    m_high = raw["total_spend"] >= raw["total_spend"].mean()
+    code = r_high.astype(int).astype(str) + f_high.astype(int).astype(str) + m_high.astype(int).astype(str)
+    table = {row[0]: row[1:] for row in CN8_SEGMENTS}
+    return pd.DataFrame(
+        {
+            "rfm_high_low": code,
+            "segment": code.map(lambda c: table[c][1]),
+            "segment_zh": code.map(lambda c: table[c][0]),
+            "action": code.map(lambda c: table[c][2]),
+        },
+        index=scores.index,
+    )
+
+
+def rfm_segments(scores: pd.DataFrame, scheme: str = "classic") -> pd.DataFrame:
+    """Named segments for each customer, in English (``segment``) and Chinese (``segment_zh``).
+
+    * ``scheme="classic"``: the widely used R × F map of ten segments (champions, loyal
+      customers, potential loyalists, new customers, promising, need attention, about to
+      sleep, at risk, can't lose them, hibernating) on 1–5 scores; rules in
+      :data:`CLASSIC_SEGMENTS` (from the R package ``rfm``'s segment table and Putler's RFM
+      guide). Needs ``R`` and ``F`` (from :func:`rfm_scores` with bins=5).
+    * ``scheme="cn8"``: the eight Chinese classes (重要价值客户 … 一般挽留客户), each raw metric
+      compared with its mean over all customers: R high when days_since_last is below the
+      mean (more recent than average), F high when n_purchases ≥ its mean, M high when
+      total_spend ≥ its mean. Needs the raw metrics; adds ``rfm_high_low`` such as "101".
+
+    Each row also carries the recommended ``action`` for its segment (course material 004).
+    """
+    check_choice(scheme, "scheme", ("classic", "cn8"))
+    if not isinstance(scores, pd.DataFrame) or scores.empty:
+        raise ValueError("scores must be a non-empty DataFrame from rfm_scores")
+    if scheme == "classic":
+        missing = [name for name in ("R", "F") if name not in scores.columns]
+        if missing:
+            raise ValueError(f"scores has no column {missing[0]!r}; pass the result of rfm_scores")
+        return _classic(scores)
+    return _cn8(scores)
