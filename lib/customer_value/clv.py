@@ -13,6 +13,7 @@ import pandas as pd
 
 from ._validation import (
     as_array,
+    as_number,
     check_choice,
     check_discount_rate,
     check_fraction,
@@ -226,3 +227,47 @@ def break_even_acquisition_cost(
     """
     return retention_clv(margin, retention, discount_rate, periods, 0.0, first_margin)
 
+
+
+def retention_value_gain(
+    profit_by_year: ArrayLike,
+    retention: float,
+    discount_rate: float,
+    improvement: float = 0.05,
+) -> pd.Series:
+    """How much more a new customer is worth when retention improves by ``improvement``.
+
+    Reichheld & Sasser (1990), "Zero Defections: Quality Comes to Services", HBR 68(5): cutting
+    defections by 5 percentage points raised profits by 25–85 % in the industries they studied,
+    because profit per customer grows with tenure (more purchases, lower service cost,
+    referrals, price premium). Here the value of a new customer is
+    V(r) = Σ_{t=1..N} profit_t · r^(t−1) / (1 + d)^(t−1)  (year 1 certain and not discounted,
+    as in the Dwyer table), N = len(profit_by_year), and the gain is V(r + improvement) / V(r) − 1.
+
+    Returns a Series: ``value_before``, ``value_after`` (money), ``gain`` (fraction, 0.25 = +25 %),
+    ``lifetime_before`` and ``lifetime_after`` (expected years as a customer within the N years).
+    profit_by_year: money per year of tenure (≥ 0, not all 0); retention and
+    retention + improvement in [0, 1); discount_rate per year.
+    """
+    profits = as_array(profit_by_year, "profit_by_year")
+    if (profits < 0).any() or profits.sum() == 0:
+        raise ValueError(f"profit_by_year must be ≥ 0 and not all 0, got {profits.tolist()}")
+    r = check_retention(retention)
+    d = check_discount_rate(discount_rate)
+    step = as_number(improvement, "improvement")
+    better = check_retention(r + step, "retention + improvement")
+    t = np.arange(len(profits), dtype=float)
+
+    def value(rate: float) -> float:
+        return float(np.sum(profits * (rate / (1.0 + d)) ** t))
+
+    before, after = value(r), value(better)
+    return pd.Series(
+        {
+            "value_before": before,
+            "value_after": after,
+            "gain": after / before - 1.0,
+            "lifetime_before": float(np.sum(r**t)),
+            "lifetime_after": float(np.sum(better**t)),
+        }
+    )

@@ -165,3 +165,61 @@ def plot_margin_multiple(table: pd.DataFrame, ax: "Axes | None" = None) -> "Axes
     ax.set_title("保留率越高，客户越值钱 Higher retention, higher value")
     ax.legend(title="折现率 discount", fontsize="small")
     return ax
+
+
+def plot_pareto(values, ax: "Axes | None" = None, top: float = 0.20) -> "Axes":
+    """Pareto chart: cumulative share of value against share of customers, with the 80/20 mark."""
+    from .tiers import pareto_table, top_share
+
+    table = pareto_table(values)
+    ax = _axes(ax)
+    ax.plot(np.concatenate([[0], table["customer_share"]]), np.concatenate([[0], table["cumulative_share"]]), label="累计价值占比 cumulative value share")
+    share = top_share(values, top)
+    ax.axvline(top, color="grey", linestyle="--")
+    ax.axhline(share, color="grey", linestyle="--")
+    ax.annotate(f"前 {top:.0%} 客户 → {share:.0%} 价值\ntop {top:.0%} → {share:.0%} of value", (top, share), xytext=(top + 0.05, share - 0.2))
+    ax.set_xlabel("客户占比（按价值从高到低）share of customers, most valuable first")
+    ax.set_ylabel("价值占比 share of value")
+    ax.set_title("二八法则检验 Pareto (80/20) check")
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1.02)
+    return ax
+
+
+def plot_lorenz(values, ax: "Axes | None" = None) -> "Axes":
+    """Lorenz curve of value across customers, with the line of equality and the Gini coefficient."""
+    from .tiers import gini, lorenz_curve
+
+    curve = lorenz_curve(values)
+    ax = _axes(ax, figsize=(5, 5))
+    ax.plot(curve["customer_share"], curve["value_share"], label="洛伦兹曲线 Lorenz curve")
+    ax.plot([0, 1], [0, 1], color="grey", linestyle="--", label="完全平均 equality")
+    ax.fill_between(curve["customer_share"], curve["value_share"], curve["customer_share"], alpha=0.15)
+    ax.set_xlabel("客户累计占比（价值从低到高）share of customers, least valuable first")
+    ax.set_ylabel("价值累计占比 share of value")
+    ax.set_title(f"基尼系数 Gini = {gini(values):.2f}")
+    ax.legend(loc="upper left", fontsize="small")
+    return ax
+
+
+def plot_rfm_heatmap(scores: pd.DataFrame, value: str = "total_spend", ax: "Axes | None" = None) -> "Axes":
+    """Heat map of R (rows) × F (columns): mean ``value`` per cell, customer counts annotated."""
+    for name in ("R", "F", value):
+        if name not in scores.columns:
+            raise ValueError(f"scores has no column {name!r}; pass the result of rfm_scores")
+    grid = scores.pivot_table(index="R", columns="F", values=value, aggfunc="mean")
+    counts = scores.pivot_table(index="R", columns="F", values=value, aggfunc="size")
+    ax = _axes(ax, figsize=(6, 5))
+    image = ax.imshow(grid.to_numpy(dtype=float), cmap="YlOrRd", origin="lower", aspect="auto")
+    ax.set_xticks(range(len(grid.columns)), [str(c) for c in grid.columns])
+    ax.set_yticks(range(len(grid.index)), [str(r) for r in grid.index])
+    for i in range(len(grid.index)):
+        for j in range(len(grid.columns)):
+            mean = grid.iat[i, j]
+            if not np.isnan(mean):
+                ax.text(j, i, f"{mean:,.0f}\n(n={int(counts.iat[i, j])})", ha="center", va="center", fontsize="small")
+    ax.figure.colorbar(image, ax=ax, label=f"平均 mean {value}")
+    ax.set_xlabel("F 频次得分 frequency score")
+    ax.set_ylabel("R 近度得分 recency score")
+    ax.set_title("R × F 客户地图 customer map")
+    return ax

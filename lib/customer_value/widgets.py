@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from .clv import discounted_clv, simple_clv, word_of_mouth
@@ -68,6 +69,73 @@ def clv_calculator():
         yearly = [values["avg_purchase"] * values["purchases_per_year"]] * values["years"]
         _, ax = plt.subplots(figsize=(7, 3.5))
         plot_value_stream(yearly, values["discount_rate"], ax=ax)
+        plt.show()
+
+    output = widgets.interactive_output(redraw, controls)
+    return widgets.HBox([widgets.VBox(list(controls.values())), output])
+
+
+def retention_profit_table(
+    base_profit: float, profit_growth: float, years: int, retention: float, improvement: float, discount_rate: float
+) -> pd.DataFrame:
+    """Value of a new customer at two retention rates when profit grows with tenure (module 02).
+
+    Year-t profit = base_profit × (1 + profit_growth)^(t−1), t = 1..years; values from
+    :func:`customer_value.clv.retention_value_gain` (Reichheld & Sasser 1990).
+    """
+    from .clv import retention_value_gain
+
+    profits = [base_profit * (1 + profit_growth) ** t for t in range(int(years))]
+    result = retention_value_gain(profits, retention, discount_rate, improvement)
+    rows = {
+        ("value of a new customer, now", "当前客户价值"): result["value_before"],
+        ("value with better retention", "提高保留率后的价值"): result["value_after"],
+        ("gain", "增幅"): result["gain"],
+        ("expected years as a customer, now", "当前预期客户年数"): result["lifetime_before"],
+        ("expected years, better retention", "提高后预期客户年数"): result["lifetime_after"],
+    }
+    index = pd.MultiIndex.from_tuples(list(rows), names=["measure", "指标"])
+    return pd.DataFrame({"value": [round(v, 3) for v in rows.values()]}, index=index)
+
+
+def retention_simulator():
+    """Sliders for retention, its improvement, profit growth with tenure and the discount rate.
+
+    Shows how much a 5-point retention gain adds to a customer's value (Reichheld & Sasser's
+    "5 % more retention, 25–85 % more profit"), so students can test when the claim holds.
+    """
+    import ipywidgets as widgets
+    import matplotlib.pyplot as plt
+    from IPython.display import display
+
+    from .plotting import use_cjk_font
+
+    use_cjk_font()
+    style = {"description_width": "200px"}
+    layout = widgets.Layout(width="470px")
+    controls = {
+        "base_profit": widgets.FloatSlider(value=100, min=10, max=1000, step=10, description="首年利润 year-1 profit", style=style, layout=layout),
+        "profit_growth": widgets.FloatSlider(value=0.10, min=0, max=0.5, step=0.01, readout_format=".0%", description="利润年增长 profit growth / year", style=style, layout=layout),
+        "years": widgets.IntSlider(value=20, min=1, max=40, description="计算年限 horizon (years)", style=style, layout=layout),
+        "retention": widgets.FloatSlider(value=0.80, min=0.0, max=0.94, step=0.01, readout_format=".0%", description="保留率 retention", style=style, layout=layout),
+        "improvement": widgets.FloatSlider(value=0.05, min=0.0, max=0.05, step=0.01, readout_format=".0%", description="保留率提高 improvement", style=style, layout=layout),
+        "discount_rate": widgets.FloatSlider(value=0.10, min=0, max=0.30, step=0.01, readout_format=".0%", description="折现率 discount rate", style=style, layout=layout),
+    }
+
+    def redraw(**values):
+        display(retention_profit_table(**values))
+        grid = np.linspace(0.5, 0.94, 45)
+        gains = [
+            retention_profit_table(**{**values, "retention": r, "improvement": min(values["improvement"], 0.99 - r)}).iloc[2, 0]
+            for r in grid
+        ]
+        _, ax = plt.subplots(figsize=(7, 3.5))
+        ax.plot(grid, np.array(gains) * 100)
+        ax.axhspan(25, 85, color="orange", alpha=0.15, label="Reichheld & Sasser: 25–85 %")
+        ax.set_xlabel("当前保留率 current retention")
+        ax.set_ylabel("客户价值增幅 % value gain")
+        ax.set_title(f"保留率提高 {values['improvement']:.0%} 的价值 Value of +{values['improvement']:.0%} retention")
+        ax.legend(fontsize="small")
         plt.show()
 
     output = widgets.interactive_output(redraw, controls)

@@ -11,6 +11,9 @@ import customer_value as cv
 NAMES = {
     "clv": ["simple_clv", "discounted_clv", "margin_multiple", "retention_clv", "word_of_mouth"],
     "cohort": ["dwyer_table"],
+    "transactions": ["summarize"],
+    "rfm": ["rfm_scores", "rfm_segments"],
+    "tiers": ["pareto_table", "gini", "lorenz_curve", "top_share"],
     "plotting": ["use_cjk_font"],
 }
 
@@ -59,3 +62,16 @@ def test_calculator_widget_builds():
     assert isinstance(widget, ipywidgets.HBox)
     sliders = widget.children[0].children
     assert len(sliders) == 8
+
+
+def test_retention_profit_table():
+    table = cv.widgets.retention_profit_table(100, 0.0, 200, 0.8, 0.05, 0.1)
+    values = table["value"].droplevel(1)
+    assert values["gain"] == pytest.approx(0.2, abs=1e-3)  # (1 + d - r) / (1 + d - r') - 1 = 0.3 / 0.25 - 1
+
+
+def test_retention_simulator_builds():
+    import ipywidgets
+
+    widget = cv.widgets.retention_simulator()
+    assert isinstance(widget, ipywidgets.HBox) and len(widget.children[0].children) == 6

@@ -153,3 +153,32 @@ def test_error_names_the_offending_value():
         cv.retention_clv(100, 1.2, 0.1)
     with pytest.raises(ValueError, match="NaN"):
         cv.retention_clv(math.nan, 0.8, 0.1)
+
+
+def test_retention_value_gain_constant_profit_limit():
+    # With constant profit and a long horizon, V(r) -> m (1 + d) / (1 + d - r), so a move
+    # from r = 0.80 to 0.85 at d = 10 % adds 0.30 / 0.25 - 1 = 20 % (computed).
+    result = cv.clv.retention_value_gain([100] * 400, 0.80, 0.10, 0.05)
+    assert result["gain"] == pytest.approx(0.20)
+    assert result["value_before"] == pytest.approx(cv.retention_clv(100, 0.8, 0.1, first_margin="immediately"))
+    assert result["lifetime_before"] == pytest.approx(5.0) and result["lifetime_after"] == pytest.approx(20 / 3)
+
+
+def test_retention_value_gain_grows_when_profit_grows_with_tenure():
+    flat = cv.clv.retention_value_gain([100] * 20, 0.8, 0.1)["gain"]
+    rising = cv.clv.retention_value_gain([100 * 1.1**t for t in range(20)], 0.8, 0.1)["gain"]
+    assert rising > flat
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (([0, 0], 0.8, 0.1), "profit_by_year"),
+        (([100, -1], 0.8, 0.1), "profit_by_year"),
+        (([100], 0.97, 0.1, 0.05), "retention \\+ improvement"),
+        (([100], 1.0, 0.1), "retention"),
+    ],
+)
+def test_retention_value_gain_bad_input(args, message):
+    with pytest.raises(ValueError, match=message):
+        cv.clv.retention_value_gain(*args)

@@ -48,6 +48,11 @@ def test_chinese_labels_render_without_missing_glyphs(tmp_path):
         frame = pd.DataFrame(table, index=[0.6, 0.7, 0.8, 0.9], columns=[0.10, 0.12])
         ax = plotting.plot_margin_multiple(frame)
         ax.figure.savefig(tmp_path / "mm.png")
+        spend = pd.Series([500.0, 120, 80, 40, 30, 20, 10, 5, 5, 1])
+        plotting.plot_pareto(spend).figure.savefig(tmp_path / "pareto.png")
+        plotting.plot_lorenz(spend).figure.savefig(tmp_path / "lorenz.png")
+        scores = pd.DataFrame({"R": [1, 2, 5, 5], "F": [1, 1, 5, 4], "total_spend": [10.0, 20, 300, 200]})
+        plotting.plot_rfm_heatmap(scores).figure.savefig(tmp_path / "heat.png")
     assert _glyph_warnings(record) == []
     assert (tmp_path / "wom.png").stat().st_size > 1000
 
@@ -76,3 +81,10 @@ def test_plot_word_of_mouth_rejects_other_tables():
 
     with pytest.raises(ValueError, match="word_of_mouth"):
         plotting.plot_word_of_mouth(pd.DataFrame({"a": [1]}))
+
+
+def test_heatmap_rejects_frames_without_scores():
+    import pandas as pd
+
+    with pytest.raises(ValueError, match="'R'"):
+        plotting.plot_rfm_heatmap(pd.DataFrame({"F": [1], "total_spend": [1.0]}))
