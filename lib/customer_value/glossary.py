@@ -23,6 +23,15 @@ TERMS: tuple[tuple[str, str, str], ...] = (
     ("customer loyalty", "客户忠诚度", "The customer's commitment to keep buying and recommend the firm."),
     ("cohort", "客户群组", "Customers acquired in the same period and followed together over time."),
     ("Dwyer method", "DWYER 方法 / 客户事件预测法", "Lifetime value computed by following one cohort's retention, revenue and cost period by period."),
+    ("recency", "最近一次消费 / 近度", "Time since the customer's last purchase (RFM's R); shorter is better."),
+    ("frequency", "消费频率 / 频度", "How often the customer buys (RFM's F)."),
+    ("monetary value", "消费金额 / 额度", "How much the customer spends (RFM's M)."),
+    ("RFM analysis", "RFM 分析", "Scoring and segmenting customers by recency, frequency and monetary value."),
+    ("customer segment", "客户细分 / 客户群", "A group of customers treated alike because they behave alike."),
+    ("quintile", "五分位", "One of five equal-sized groups after sorting; RFM scores 1-5 are quintiles."),
+    ("Pareto principle (80/20 rule)", "二八法则", "The claim that about 20 % of customers bring about 80 % of profit."),
+    ("Lorenz curve", "洛伦兹曲线", "Cumulative share of value against cumulative share of customers, least valuable first."),
+    ("Gini coefficient", "基尼系数", "Concentration of value: 0 when all customers are worth the same, near 1 when one has all."),
     ("reputation damage coefficient", "商业信誉损害系数", "Seed 000's share x (0.15) of value lost to a damaged reputation when a customer leaves unhappy."),
 )
 
