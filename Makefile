@@ -53,5 +53,9 @@ grade: $(STAMP)
 	$(BIN)/nbgrader export --log-level=WARN
 	@echo "Grades: grades.csv; feedback: feedback/<student>/$(ASSIGNMENT)/"
 
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet lifetimes rfm
+	$(BIN)/python benchmarks/rfm_throughput.py
+
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

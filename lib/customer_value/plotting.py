@@ -125,12 +125,13 @@ def plot_value_stream(
     twin = ax.twinx()
     twin.plot(period, np.cumsum(present), color="black", marker="o", label="累计现值 cumulative PV")
     twin.set_ylabel("累计现值 cumulative present value")
+    twin.set_ylim(bottom=min(0.0, float(np.min(np.cumsum(present)))))
     ax.set_xlabel("期 period")
     ax.set_ylabel("现金流 cash flow")
     ax.set_title(f"客户价值流 Value stream (d = {discount_rate:.0%})")
     handles, labels = ax.get_legend_handles_labels()
     more_handles, more_labels = twin.get_legend_handles_labels()
-    ax.legend(handles + more_handles, labels + more_labels, loc="upper left", fontsize="small")
+    ax.legend(handles + more_handles, labels + more_labels, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=3, fontsize="small")
     return ax
 
 

@@ -22,7 +22,8 @@ def clv_calculator_table(
 
     Narrow CLV = spend × frequency × years; broad CLV discounts each year's spend
     (end of year) at ``discount_rate``; the word-of-mouth rows use the broad value as the value
-    of a won or lost customer (module 03, 表1-6).
+    of a won or lost customer (module 03, 表1-6). The last row compares the two outcomes from the
+    same starting point (no customer at all), so the customer's own value is counted once.
     """
     narrow = simple_clv(avg_purchase, purchases_per_year, years)
     yearly = [avg_purchase * purchases_per_year] * int(years)
@@ -33,10 +34,22 @@ def clv_calculator_table(
         ("broad CLV (discounted)", "广义终身价值（折现）"): broad,
         ("satisfied: total impact", "满意客户总影响"): mouth.loc["satisfied", "total_impact"],
         ("dissatisfied: total impact", "不满意客户总影响"): mouth.loc["dissatisfied", "total_impact"],
-        ("gap between the two", "满意与不满意之差"): mouth["total_impact"].iloc[0] - mouth["total_impact"].iloc[1],
+        ("satisfied vs dissatisfied outcome", "满意与不满意结果之差"): _outcome_gap(mouth, broad),
     }
     index = pd.MultiIndex.from_tuples(list(rows), names=["measure", "指标"])
     return pd.DataFrame({"value": [round(v, 2) for v in rows.values()]}, index=index)
+
+
+def _outcome_gap(mouth: pd.DataFrame, value: float) -> float:
+    """Value of the satisfied outcome minus the dissatisfied one, both measured against no customer.
+
+    ``total_impact`` of the dissatisfied row counts the customer's own value as a loss (against
+    keeping the customer), so subtracting the two totals would count it twice.
+    """
+    satisfied = mouth.loc["satisfied", "total_impact"]
+    dissatisfied_customer_stays = mouth.loc["dissatisfied", "own_value"] == 0
+    dissatisfied = mouth.loc["dissatisfied", "word_of_mouth_value"] + (value if dissatisfied_customer_stays else 0.0)
+    return float(satisfied - dissatisfied)
 
 
 def clv_calculator():

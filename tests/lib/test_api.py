@@ -52,7 +52,11 @@ def test_calculator_table_kfc_defaults():
     assert values["broad CLV (discounted)"] == 26000  # no discounting at d = 0
     assert values["satisfied: total impact"] == 52000
     assert values["dissatisfied: total impact"] == -78000
-    assert values["gap between the two"] == 130000
+    # Against the same baseline (no customer): +52,000 if satisfied, 0 - 52,000 if the unhappy
+    # customer leaves: 104,000 apart (subtracting the two totals would count own value twice).
+    assert values["satisfied vs dissatisfied outcome"] == 104000
+    stays = cv.widgets.clv_calculator_table(50, 52, 10, 0.0, 5, 10, 0.2, dissatisfied_customer_leaves=False)
+    assert stays["value"].droplevel(1)["satisfied vs dissatisfied outcome"] == 52000 - (26000 - 52000)
 
 
 def test_calculator_widget_builds():
