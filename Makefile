@@ -32,8 +32,8 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 lab: $(STAMP)
-	@echo "Starting JupyterLab on course/00_getting_started.ipynb; open the http://127.0.0.1:8888/lab?token=... URL printed below (Ctrl+C to stop)."
-	JUPYTER_CONFIG_PATH=$(STUDENT_CONFIG) $(BIN)/jupyter lab course/00_getting_started.ipynb $(ALLOW_ROOT) $(LAB_ARGS)
+	@echo "Starting JupyterLab (student view). Open the URL printed below, http://127.0.0.1:8888/lab/tree/course/00_getting_started.ipynb?token=... (Ctrl+C to stop)."
+	JUPYTER_CONFIG_PATH=$(STUDENT_CONFIG) $(BIN)/jupyter lab --LabApp.default_url=/lab/tree/course/00_getting_started.ipynb $(ALLOW_ROOT) $(LAB_ARGS)
 
 lab-instructor: $(STAMP)
 	$(BIN)/jupyter lab $(ALLOW_ROOT) $(LAB_ARGS)
