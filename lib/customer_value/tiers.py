@@ -88,4 +88,4 @@ def gini(values) -> float:
     ascending = np.sort(array)
     n = len(ascending)
     i = np.arange(1, n + 1)
-    return float(np.sum((2 * i - n - 1) * ascending) / (n * ascending.sum()))
+    return max(0.0, float(np.sum((2 * i - n - 1) * ascending) / (n * ascending.sum())))  # no -1e-17 noise
