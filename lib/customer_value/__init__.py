@@ -11,7 +11,9 @@ from typing import Any
 
 __version__ = "0.1.0"
 
-_MODULES = ("clv", "cohort", "datasets", "glossary", "plotting", "rfm", "selfcheck", "tiers", "transactions", "widgets")
+_MODULES = (
+    "clv", "cohort", "datasets", "glossary", "plotting", "rfm", "selfcheck", "simulate", "tiers", "transactions", "widgets",
+)
 
 #: public function or class name → module that defines it
 _EXPORTS = {
@@ -31,6 +33,10 @@ _EXPORTS = {
     "top_share": "tiers",
     "gini": "tiers",
     "lorenz_curve": "tiers",
+    "load_cdnow": "datasets",
+    "load_cdnow_summary": "datasets",
+    "load_company_customers": "datasets",
+    "load_company_transactions": "datasets",
     "use_cjk_font": "plotting",
     "clv_calculator": "widgets",
 }

@@ -1,0 +1,128 @@
+"""Data sets shipped with the course (no network needed); DATA.md documents each one.
+
+* CDNOW — real transactions of an online music store (Fader & Hardie's 1/10 sample).
+* The course company — 金麦 Golden Wheat, a simulated bakery-café chain (customer_value.simulate).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .transactions import summarize
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+CDNOW_CALIBRATION_END = "1997-09-30"
+CDNOW_END = "1998-06-30"
+
+_SCHEMAS: dict[str, dict[str, str]] = {
+    "cdnow_transactions.csv": {
+        "customer_id": "int", "date": "date", "n_cds": "int", "amount": "money", "original_id": "str",
+    },
+    "company_customers.csv": {
+        "customer_id": "int", "gender": "str", "age_band": "str", "region": "str", "region_zh": "str",
+        "city": "str", "channel": "str", "join_date": "date", "channel_zh": "str",
+    },
+    "company_transactions.csv": {
+        "transaction_id": "int", "customer_id": "int", "date": "date", "region": "str", "store_id": "str",
+        "category": "str", "amount": "money", "cost": "money",
+    },
+}
+
+
+def _read(name: str, path: Path | None = None) -> pd.DataFrame:
+    """Read a shipped CSV and check its columns and types; ValueError names file and column."""
+    schema = _SCHEMAS[name]
+    path = Path(path) if path is not None else DATA_DIR / name
+    try:
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
+        raise ValueError(f"{path.name}: cannot be read as a UTF-8 CSV file ({exc})") from None
+    missing = [column for column in schema if column not in raw.columns]
+    if missing:
+        raise ValueError(f"{path.name}: column {missing[0]!r} is missing; the file is damaged (reinstall the package)")
+    if raw.empty:
+        raise ValueError(f"{path.name}: the file has no rows")
+    frame = pd.DataFrame(index=raw.index)
+    for column, kind in schema.items():
+        text = raw[column].str.strip()
+        if (text == "").any():
+            raise ValueError(f"{path.name}: column {column!r} has an empty value at row {int((text == '').idxmax()) + 2}")
+        if kind == "str":
+            frame[column] = text
+            continue
+        if kind == "date":
+            values = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+        else:
+            values = pd.to_numeric(text, errors="coerce")
+        bad = values.isna()
+        if bad.any():
+            row = int(bad.idxmax())
+            raise ValueError(f"{path.name}: column {column!r} has an invalid value {text[row]!r} at row {row + 2}")
+        if kind == "int":
+            values = values.astype("int64")
+        if kind in ("int", "money") and (values < 0).any():
+            row = int((values < 0).idxmax())
+            raise ValueError(f"{path.name}: column {column!r} has a negative value {values[row]} at row {row + 2}")
+        frame[column] = values
+    return frame
+
+
+def load_cdnow(path: Path | None = None) -> pd.DataFrame:
+    """CDNOW transactions: 6,919 purchases by 2,357 customers, 1997-01-01 to 1998-06-30.
+
+    Source: the 1/10 sample of CDNOW customers who first bought in the first quarter of 1997,
+    published by Fader & Hardie (Fader, Hardie & Lee 2005, "Counting your customers the easy
+    way", Marketing Science 24(2); data at brucehardie.com), as redistributed in the
+    MIT-licensed ``lifetimes`` package (Copyright (c) 2015 Cameron Davidson-Pilon); see DATA.md.
+    Columns: ``customer_id`` (1..2357), ``date`` (datetime64, day), ``n_cds`` (CDs bought),
+    ``amount`` (US dollars), ``original_id`` (CDNOW's id, text). Total $244,091.94.
+    """
+    return _read("cdnow_transactions.csv", path)
+
+
+def load_cdnow_summary(calibration_end: str = CDNOW_CALIBRATION_END) -> pd.DataFrame:
+    """Per-customer CDNOW summary for the BTYD models, time in weeks (days / 7).
+
+    Calibration period: first purchase to ``calibration_end`` (39 weeks to 1997-09-30, as in
+    Fader, Hardie & Lee 2005): ``frequency``, ``recency``, ``T``, ``monetary_value`` and the RFM
+    metrics of :func:`customer_value.transactions.summarize` (freq="W"). Holdout, from the day
+    after ``calibration_end`` to 1998-06-30: ``holdout_frequency`` (purchase days, several
+    purchases on one day counting once) and ``holdout_spend`` (US dollars). Published check:
+    946 of the 2,357 customers repeat-purchase in calibration.
+    """
+    log = load_cdnow()
+    end = pd.Timestamp(calibration_end)
+    calibration = log[log["date"] <= end]
+    summary = summarize(calibration, observation_end=end, freq="W")
+    holdout = log[log["date"] > end]
+    summary["holdout_frequency"] = holdout.groupby("customer_id")["date"].nunique().reindex(summary.index, fill_value=0)
+    summary["holdout_spend"] = holdout.groupby("customer_id")["amount"].sum().reindex(summary.index, fill_value=0.0)
+    return summary
+
+
+def load_company_customers(path: Path | None = None) -> pd.DataFrame:
+    """The course company's 3,000 customers (simulated; customer_value.simulate, seed 2024; MIT).
+
+    Columns: ``customer_id``; ``gender`` (F/M); ``age_band`` (18-24 … 55+); ``region`` (East,
+    South, North, Southwest, Central) and ``region_zh`` (华东 …); ``city`` ("上海 Shanghai" …);
+    ``channel`` of acquisition (store, mini_program, delivery, referral, ads) and ``channel_zh``
+    (门店, 小程序, 外卖平台, 推荐, 广告); ``join_date`` (first purchase, datetime64).
+    """
+    return _read("company_customers.csv", path)
+
+
+def load_company_transactions(path: Path | None = None) -> pd.DataFrame:
+    """The course company's purchases, 2023-01-01 to 2024-12-31 (simulated; see DATA.md).
+
+    Columns: ``transaction_id``; ``customer_id``; ``date`` (datetime64); ``region`` of the store;
+    ``store_id``; ``category`` (bread, cakes, coffee, drinks, gift_boxes); ``amount`` (yuan paid,
+    > 0) and ``cost`` (yuan, cost of goods, below amount), so margin = amount − cost.
+    """
+    return _read("company_transactions.csv", path)
+
+
+def load_company() -> dict[str, pd.DataFrame]:
+    """Both company tables: ``{"customers": ..., "transactions": ...}``."""
+    return {"customers": load_company_customers(), "transactions": load_company_transactions()}

@@ -1,0 +1,217 @@
+"""The course company, simulated: 金麦 Golden Wheat, a bakery-café chain (modules 02, 05–07, 09, 11).
+
+Customers buy according to the BG/NBD model of Fader, Hardie & Lee (2005, "Counting your
+customers the easy way", Marketing Science 24(2)) and spend according to their Gamma-Gamma
+model (2005, "RFM and CLV: using iso-value curves", J. Marketing Research 42(4)); the true
+parameters are :data:`TRUE_PARAMS`, so module 08 can show that fitting recovers them.
+
+Per customer (time in weeks):
+* purchase rate λ ~ Gamma(shape r, rate α); while active, purchases form a Poisson process;
+* after every purchase (the first included) the customer drops out with probability
+  p ~ Beta(a, b), for good;
+* mean spend: ν ~ Gamma(shape q, rate γ); each purchase z ~ Gamma(shape p_spend, rate ν), so
+  E[z] = p_spend·γ / (q − 1) yuan.
+Customers join (first purchase) uniformly over the period, leaving its last 4 weeks for repeat
+purchases. Gender, age band, region, city and acquisition channel are drawn *given* the
+customer's latent behaviour (referral customers drop out less, older customers spend more,
+delivery-platform customers drop out more), so segmentation finds real differences while the
+population of behaviours is exactly the documented BG/NBD / Gamma-Gamma mixture.
+
+``python -m customer_value.simulate`` rewrites the shipped CSV files from the default seed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+#: The generator's true parameters (weeks, yuan).
+TRUE_PARAMS: dict[str, float] = {
+    "r": 0.8,  # BG/NBD: shape of the purchase-rate distribution
+    "alpha": 3.0,  # BG/NBD: rate (1/scale) of the purchase-rate distribution, weeks
+    "a": 0.6,  # BG/NBD: dropout probability ~ Beta(a, b)
+    "b": 3.0,
+    "p": 6.0,  # Gamma-Gamma: shape of each purchase's spend
+    "q": 4.0,  # Gamma-Gamma: shape of the distribution of nu
+    "gamma": 22.5,  # Gamma-Gamma: rate of the distribution of nu (mean spend 6 * 22.5 / 3 = 45 yuan)
+}
+DEFAULT_SEED = 2024
+START, END = "2023-01-01", "2024-12-31"
+
+REGIONS = {  # code: (中文, cities)
+    "East": ("华东", ("上海 Shanghai", "杭州 Hangzhou", "南京 Nanjing")),
+    "South": ("华南", ("广州 Guangzhou", "深圳 Shenzhen")),
+    "North": ("华北", ("北京 Beijing", "天津 Tianjin")),
+    "Southwest": ("西南", ("成都 Chengdu", "重庆 Chongqing")),
+    "Central": ("华中", ("武汉 Wuhan", "长沙 Changsha")),
+}
+REGION_SHARES = (0.32, 0.24, 0.20, 0.13, 0.11)
+CHANNELS = {  # code: 中文
+    "store": "门店",
+    "mini_program": "小程序",
+    "delivery": "外卖平台",
+    "referral": "推荐",
+    "ads": "广告",
+}
+AGE_BANDS = ("18-24", "25-34", "35-44", "45-54", "55+")
+CATEGORIES = {  # code: (中文, share of purchases, cost as a share of the price)
+    "bread": ("面包", 0.34, 0.45),
+    "cakes": ("蛋糕", 0.18, 0.40),
+    "coffee": ("咖啡", 0.22, 0.25),
+    "drinks": ("饮品", 0.18, 0.30),
+    "gift_boxes": ("礼盒", 0.08, 0.55),
+}
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+def _latent(rng: np.random.Generator, n: int, params: dict[str, float]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "lam": rng.gamma(params["r"], 1.0 / params["alpha"], n),
+            "p_drop": rng.beta(params["a"], params["b"], n),
+            "nu": rng.gamma(params["q"], 1.0 / params["gamma"], n),
+        }
+    )
+
+
+def _purchase_weeks(rng: np.random.Generator, join: np.ndarray, horizon: np.ndarray, latent: pd.DataFrame):
+    """Customer index and time (weeks from the start) of every purchase, vectorised over customers."""
+    n = len(join)
+    repeats_until_dropout = rng.geometric(latent["p_drop"].to_numpy()) - 1  # failures before the drop
+    window = horizon - join
+    arrivals = rng.poisson(latent["lam"].to_numpy() * window)  # Poisson events in the window
+    owner = np.repeat(np.arange(n), arrivals)
+    times = join[owner] + rng.uniform(0, 1, owner.size) * window[owner]
+    order = np.lexsort((times, owner))
+    owner, times = owner[order], times[order]
+    first_of_owner = np.concatenate([[0], np.cumsum(arrivals)[:-1]])
+    rank = np.arange(owner.size) - first_of_owner[owner]
+    kept = rank < repeats_until_dropout[owner]  # the customer takes the first R arrivals, then drops
+    customer = np.concatenate([np.arange(n), owner[kept]])
+    week = np.concatenate([join, times[kept]])
+    return customer, week
+
+
+def _customers(rng: np.random.Generator, latent: pd.DataFrame, join_dates: pd.Series) -> pd.DataFrame:
+    n = len(latent)
+    loyal = latent["p_drop"].rank(pct=True).to_numpy()  # 0 = most loyal
+    spender = latent["nu"].rank(pct=True).to_numpy()  # nu is the spend *rate*: 0 = biggest spender
+    channel_weights = np.column_stack(
+        [
+            np.full(n, 0.38),  # store
+            np.full(n, 0.25),  # mini_program
+            0.10 + 0.14 * loyal,  # delivery: more among customers who drop out
+            0.16 - 0.12 * loyal,  # referral: more among loyal customers
+            np.full(n, 0.09),  # ads
+        ]
+    )
+    age_weights = np.column_stack(
+        [0.20 + 0.10 * spender, np.full(n, 0.32), np.full(n, 0.22), 0.16 - 0.08 * spender, 0.10 - 0.05 * spender]
+    )
+    region_codes = np.array(list(REGIONS))
+    region = rng.choice(region_codes, n, p=REGION_SHARES)
+    city = np.array([rng.choice(REGIONS[code][1]) for code in region])
+    return pd.DataFrame(
+        {
+            "customer_id": np.arange(1, n + 1),
+            "gender": rng.choice(np.array(["F", "M"]), n, p=[0.58, 0.42]),
+            "age_band": _choose(rng, np.array(AGE_BANDS), age_weights),
+            "region": region,
+            "region_zh": [REGIONS[code][0] for code in region],
+            "city": city,
+            "channel": _choose(rng, np.array(list(CHANNELS)), channel_weights),
+            "join_date": join_dates.to_numpy(),
+        }
+    ).assign(channel_zh=lambda t: t["channel"].map(CHANNELS))
+
+
+def _choose(rng: np.random.Generator, labels: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """One label per row, row i drawn with probabilities proportional to weights[i]."""
+    cumulative = np.cumsum(weights / weights.sum(axis=1, keepdims=True), axis=1)
+    picks = (rng.uniform(size=(len(weights), 1)) > cumulative).sum(axis=1)
+    return labels[np.minimum(picks, len(labels) - 1)]
+
+
+def _simulate(n_customers: int, seed: int, start: str, end: str, params: dict[str, float]):
+    rng = np.random.default_rng(seed)
+    start_ts, end_ts = pd.Timestamp(start), pd.Timestamp(end)
+    horizon_weeks = ((end_ts - start_ts).days + 1) / 7.0
+    latent = _latent(rng, n_customers, params)
+    join = rng.uniform(0, horizon_weeks - 4, n_customers)
+    join = np.floor(join * 7) / 7  # whole days
+    customer, week = _purchase_weeks(rng, join, np.full(n_customers, horizon_weeks), latent)
+    order = np.lexsort((week, customer))
+    customer, week = customer[order], week[order]
+    dates = start_ts + pd.to_timedelta(np.floor(week * 7).astype(int), unit="D")
+    nu = latent["nu"].to_numpy()[customer]
+    amount = np.maximum(np.round(rng.gamma(params["p"], 1.0 / nu), 2), 0.5)
+    return rng, latent, join, customer, dates, amount
+
+
+def simulate_company(
+    n_customers: int = 3000, seed: int = DEFAULT_SEED, start: str = START, end: str = END,
+    params: dict[str, float] | None = None,
+) -> dict[str, pd.DataFrame]:
+    """The course company: ``{"customers": ..., "transactions": ...}`` (columns in DATA.md).
+
+    Deterministic for a given ``seed``; ``params`` defaults to :data:`TRUE_PARAMS`.
+    """
+    params = {**TRUE_PARAMS, **(params or {})}
+    rng, latent, join, customer, dates, amount = _simulate(n_customers, seed, start, end, params)
+    join_dates = pd.Timestamp(start) + pd.to_timedelta((join * 7).round().astype(int), unit="D")
+    customers = _customers(rng, latent, pd.Series(join_dates))
+    codes = np.array(list(CATEGORIES))
+    shares = np.array([CATEGORIES[c][1] for c in codes])
+    category = rng.choice(codes, len(customer), p=shares / shares.sum())
+    cost_share = np.array([CATEGORIES[c][2] for c in category]) * rng.uniform(0.85, 1.15, len(customer))
+    home = customers["region"].to_numpy()[customer]
+    travelled = rng.uniform(size=len(customer)) < 0.08
+    region = np.where(travelled, rng.choice(np.array(list(REGIONS)), len(customer)), home)
+    transactions = pd.DataFrame(
+        {
+            "transaction_id": np.arange(1, len(customer) + 1),
+            "customer_id": customer + 1,
+            "date": dates,
+            "region": region,
+            "store_id": [f"{r[:2].upper()}{k:02d}" for r, k in zip(region, rng.integers(1, 7, len(customer)))],
+            "category": category,
+            "amount": amount,
+            "cost": np.minimum(np.round(amount * cost_share, 2), np.round(amount - 0.01, 2)),
+        }
+    )
+    return {"customers": customers, "transactions": transactions}
+
+
+def simulate_transactions(
+    n_customers: int | None = None, target_rows: int | None = None, seed: int = 1,
+    start: str = START, end: str = END, params: dict[str, float] | None = None,
+) -> pd.DataFrame:
+    """A large transaction log (customer_id, date, amount) from the same process, for benchmarks.
+
+    Give ``n_customers``, or ``target_rows`` to get about that many rows (the customer count is
+    set from the expected rows per customer, measured on a pilot run).
+    """
+    params = {**TRUE_PARAMS, **(params or {})}
+    if n_customers is None:
+        if target_rows is None:
+            raise ValueError("give n_customers or target_rows")
+        pilot = _simulate(20_000, seed + 1, start, end, params)[3]
+        n_customers = max(1, int(round(target_rows / (len(pilot) / 20_000))))
+    _, _, _, customer, dates, amount = _simulate(int(n_customers), seed, start, end, params)
+    return pd.DataFrame({"customer_id": customer + 1, "date": dates, "amount": amount})
+
+
+def write_company_csv(directory: Path = DATA_DIR) -> None:
+    """Write the shipped CSV files from the default seed."""
+    company = simulate_company()
+    customers = company["customers"].assign(join_date=lambda t: t["join_date"].dt.strftime("%Y-%m-%d"))
+    transactions = company["transactions"].assign(date=lambda t: t["date"].dt.strftime("%Y-%m-%d"))
+    customers.to_csv(directory / "company_customers.csv", index=False)
+    transactions.to_csv(directory / "company_transactions.csv", index=False, float_format="%.2f")
+
+
+if __name__ == "__main__":
+    write_company_csv()
+    print(f"wrote {DATA_DIR / 'company_customers.csv'} and {DATA_DIR / 'company_transactions.csv'}")
