@@ -7,8 +7,8 @@ parameters are :data:`TRUE_PARAMS`, so module 08 can show that fitting recovers 
 
 Per customer (time in weeks):
 * purchase rate λ ~ Gamma(shape r, rate α); while active, purchases form a Poisson process;
-* after every purchase (the first included) the customer drops out with probability
-  p ~ Beta(a, b), for good;
+* after every repeat purchase the customer drops out with probability p ~ Beta(a, b), for
+  good (BG/NBD: nobody drops out right after the first purchase);
 * mean spend: ν ~ Gamma(shape q, rate γ); each purchase z ~ Gamma(shape p_spend, rate ν), so
   E[z] = p_spend·γ / (q − 1) yuan.
 Customers join (first purchase) uniformly over the period, leaving its last 4 weeks for repeat
@@ -79,7 +79,7 @@ def _latent(rng: np.random.Generator, n: int, params: dict[str, float]) -> pd.Da
 def _purchase_weeks(rng: np.random.Generator, join: np.ndarray, horizon: np.ndarray, latent: pd.DataFrame):
     """Customer index and time (weeks from the start) of every purchase, vectorised over customers."""
     n = len(join)
-    repeats_until_dropout = rng.geometric(latent["p_drop"].to_numpy()) - 1  # failures before the drop
+    repeats_until_dropout = rng.geometric(latent["p_drop"].to_numpy())  # the R-th repeat is the last
     window = horizon - join
     arrivals = rng.poisson(latent["lam"].to_numpy() * window)  # Poisson events in the window
     owner = np.repeat(np.arange(n), arrivals)
@@ -139,15 +139,15 @@ def _simulate(n_customers: int, seed: int, start: str, end: str, params: dict[st
     start_ts, end_ts = pd.Timestamp(start), pd.Timestamp(end)
     horizon_weeks = ((end_ts - start_ts).days + 1) / 7.0
     latent = _latent(rng, n_customers, params)
-    join = rng.uniform(0, horizon_weeks - 4, n_customers)
-    join = np.floor(join * 7) / 7  # whole days
+    join_days = rng.integers(0, int(horizon_weeks * 7) - 28, n_customers)  # whole days
+    join = join_days / 7.0
     customer, week = _purchase_weeks(rng, join, np.full(n_customers, horizon_weeks), latent)
     order = np.lexsort((week, customer))
     customer, week = customer[order], week[order]
-    dates = start_ts + pd.to_timedelta(np.floor(week * 7).astype(int), unit="D")
+    dates = start_ts + pd.to_timedelta(np.floor(week * 7 + 1e-9).astype(int), unit="D")
     nu = latent["nu"].to_numpy()[customer]
     amount = np.maximum(np.round(rng.gamma(params["p"], 1.0 / nu), 2), 0.5)
-    return rng, latent, join, customer, dates, amount
+    return rng, latent, join_days, customer, dates, amount
 
 
 def simulate_company(
@@ -159,8 +159,8 @@ def simulate_company(
     Deterministic for a given ``seed``; ``params`` defaults to :data:`TRUE_PARAMS`.
     """
     params = {**TRUE_PARAMS, **(params or {})}
-    rng, latent, join, customer, dates, amount = _simulate(n_customers, seed, start, end, params)
-    join_dates = pd.Timestamp(start) + pd.to_timedelta((join * 7).round().astype(int), unit="D")
+    rng, latent, join_days, customer, dates, amount = _simulate(n_customers, seed, start, end, params)
+    join_dates = pd.Timestamp(start) + pd.to_timedelta(join_days, unit="D")
     customers = _customers(rng, latent, pd.Series(join_dates))
     codes = np.array(list(CATEGORIES))
     shares = np.array([CATEGORIES[c][1] for c in codes])
