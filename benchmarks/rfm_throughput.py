@@ -72,15 +72,21 @@ def main() -> None:
             lambda: summary_data_from_transaction_data(log, "customer_id", "date", "amount", observation_period_end=end),
             args.repeat,
         )
+    failures = {}
     if importlib.util.find_spec("rfm"):
         from rfm import RFM
 
-        results["rfm package RFM(...)"] = timed(lambda: RFM(log, "customer_id", "date", "amount"), args.repeat)
+        try:
+            results["rfm package RFM(...)"] = timed(lambda: RFM(log, "customer_id", "date", "amount"), args.repeat)
+        except Exception as exc:  # a peer that does not run on this pandas is reported, not fatal
+            failures["rfm package RFM(...)"] = f"{type(exc).__name__}: {exc}"
 
     base = results["customer_value (summarize + rfm_scores)"]
     print(f"\n| implementation | median time (s) | ratio to customer_value |\n|---|---|---|")
     for name, seconds in results.items():
         print(f"| {name} | {seconds:.2f} | {seconds / base:.1f}× |")
+    for name, error in failures.items():
+        print(f"| {name} | failed: {error} (pandas {pd.__version__}) | — |")
 
 
 if __name__ == "__main__":
