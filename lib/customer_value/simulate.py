@@ -134,9 +134,29 @@ def _choose(rng: np.random.Generator, labels: np.ndarray, weights: np.ndarray) -
     return labels[np.minimum(picks, len(labels) - 1)]
 
 
+def _check_inputs(n_customers: int, start: str, end: str, params: dict[str, float]) -> tuple[pd.Timestamp, pd.Timestamp]:
+    if isinstance(n_customers, bool) or not isinstance(n_customers, (int, np.integer)) or n_customers < 1:
+        raise ValueError(f"n_customers must be a whole number ≥ 1, got {n_customers!r}")
+    try:
+        start_ts, end_ts = pd.Timestamp(start), pd.Timestamp(end)
+    except (ValueError, TypeError) as exc:
+        raise ValueError(f"start and end must be dates, got {start!r} and {end!r}: {exc}") from None
+    if (end_ts - start_ts).days < 35:
+        raise ValueError(f"end ({end_ts.date()}) must be at least 5 weeks after start ({start_ts.date()})")
+    unknown = set(params) - set(TRUE_PARAMS)
+    if unknown:
+        raise ValueError(f"params has unknown names {sorted(unknown)}; known: {sorted(TRUE_PARAMS)}")
+    for name, value in params.items():
+        if not np.isfinite(value) or value <= 0:
+            raise ValueError(f"params[{name!r}] must be a positive number, got {value!r}")
+    if params["q"] <= 1:
+        raise ValueError(f"params['q'] must exceed 1 (the mean spend p*gamma/(q-1) must exist), got {params['q']}")
+    return start_ts, end_ts
+
+
 def _simulate(n_customers: int, seed: int, start: str, end: str, params: dict[str, float]):
+    start_ts, end_ts = _check_inputs(n_customers, start, end, params)
     rng = np.random.default_rng(seed)
-    start_ts, end_ts = pd.Timestamp(start), pd.Timestamp(end)
     horizon_weeks = ((end_ts - start_ts).days + 1) / 7.0
     latent = _latent(rng, n_customers, params)
     join_days = rng.integers(0, int(horizon_weeks * 7) - 28, n_customers)  # whole days
@@ -195,8 +215,8 @@ def simulate_transactions(
     """
     params = {**TRUE_PARAMS, **(params or {})}
     if n_customers is None:
-        if target_rows is None:
-            raise ValueError("give n_customers or target_rows")
+        if target_rows is None or target_rows < 1:
+            raise ValueError(f"give n_customers or target_rows (≥ 1), got target_rows={target_rows!r}")
         pilot = _simulate(20_000, seed + 1, start, end, params)[3]
         n_customers = max(1, int(round(target_rows / (len(pilot) / 20_000))))
     _, _, _, customer, dates, amount = _simulate(int(n_customers), seed, start, end, params)

@@ -52,3 +52,20 @@ def test_demographics_carry_signal_for_segmentation():
     by_channel = company["customers"].set_index("customer_id")["channel"]
     mean_repeats = repeat_days.groupby(by_channel).mean()
     assert mean_repeats["referral"] > mean_repeats["delivery"]
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"n_customers": 0}, "n_customers"),
+        ({"n_customers": 2.5}, "n_customers"),
+        ({"start": "2024-01-01", "end": "2023-01-01"}, "at least 5 weeks"),
+        ({"start": "someday"}, "dates"),
+        ({"params": {"r": -1.0}}, "params\\['r'\\]"),
+        ({"params": {"q": 0.5}}, "exceed 1"),
+        ({"params": {"beta": 1.0}}, "unknown"),
+    ],
+)
+def test_bad_input(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        simulate.simulate_company(**{"n_customers": 10, **kwargs})
