@@ -12,7 +12,7 @@ from typing import Any
 __version__ = "0.1.0"
 
 _MODULES = (
-    "clv", "cohort", "datasets", "glossary", "plotting", "rfm", "selfcheck", "simulate", "tiers", "transactions", "widgets",
+    "btyd", "clv", "cohort", "datasets", "glossary", "plotting", "rfm", "selfcheck", "simulate", "tiers", "transactions", "widgets",
 )
 
 #: public function or class name → module that defines it
@@ -37,6 +37,10 @@ _EXPORTS = {
     "load_cdnow_summary": "datasets",
     "load_company_customers": "datasets",
     "load_company_transactions": "datasets",
+    "BetaGeoModel": "btyd",
+    "ParetoNBDModel": "btyd",
+    "GammaGammaModel": "btyd",
+    "customer_lifetime_value": "btyd",
     "use_cjk_font": "plotting",
     "clv_calculator": "widgets",
 }

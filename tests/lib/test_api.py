@@ -15,6 +15,8 @@ NAMES = {
     "rfm": ["rfm_scores", "rfm_segments"],
     "tiers": ["pareto_table", "gini", "lorenz_curve", "top_share"],
     "plotting": ["use_cjk_font"],
+    "btyd": ["BetaGeoModel", "ParetoNBDModel", "GammaGammaModel", "customer_lifetime_value"],
+    "datasets": ["load_cdnow", "load_cdnow_summary", "load_company_customers", "load_company_transactions"],
 }
 
 

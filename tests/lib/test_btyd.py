@@ -1,0 +1,138 @@
+"""BG/NBD, Pareto/NBD and Gamma-Gamma against the published CDNOW results (REFERENCES.md)."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import customer_value as cv
+from customer_value import btyd, simulate
+
+PUBLISHED_BG = {"r": 0.2425982, "alpha": 4.4136842, "a": 0.7929899, "b": 2.4261667}
+
+
+@pytest.fixture(scope="module")
+def cdnow():
+    return cv.load_cdnow_summary()
+
+
+@pytest.fixture(scope="module")
+def bg(cdnow):
+    return btyd.BetaGeoModel().fit(cdnow["frequency"], cdnow["recency"], cdnow["T"])
+
+
+def _published_bg():
+    model = btyd.BetaGeoModel()
+    model.params_ = dict(PUBLISHED_BG)
+    return model
+
+
+def test_bgnbd_fit_reproduces_fader_hardie_lee(bg):
+    # FHL (2005); BTYD walkthrough: r = 0.243, alpha = 4.414, a = 0.793, b = 2.426, LL -9582.4
+    for name, value in PUBLISHED_BG.items():
+        assert bg.params_[name] == pytest.approx(value, rel=5e-4), name
+    assert bg.log_likelihood_ == pytest.approx(-9582.429, abs=0.01)
+
+
+def test_bgnbd_unconditional_expectation():
+    # REFERENCES.md: E[X(t)] at t = 0.1429, 1, 3, 31.8571, 32, 78 weeks
+    expected = [0.0078, 0.0532, 0.1506, 1.0405, 1.0437, 1.8576]
+    got = _published_bg().expected_purchases([0.1429, 1, 3, 31.8571, 32, 78])
+    np.testing.assert_allclose(got, expected, atol=6e-4)
+
+
+def test_increasing_frequency_paradox():
+    # t_x = 20, T = 39, next 52 weeks (BTYD walkthrough with the unrounded fit)
+    model = _published_bg()
+    got = [model.predict(52, x, 20, 39)[0] for x in (10, 15, 20, 25)]
+    np.testing.assert_allclose(got, [0.3474606, 0.04283391, 0.004158973, 0.0003583685], rtol=2e-5)
+
+
+def test_single_customer_log_likelihood_hardie_note_027():
+    ll = btyd.BetaGeoModel.individual_log_likelihood((0.25, 4, 0.8, 2.5), [200, 0], [38, 0], [40, 40])
+    np.testing.assert_allclose(ll, [100.7957, -0.59947382], rtol=1e-6)
+
+
+def test_pareto_nbd_fit_reproduces_the_published_values(cdnow):
+    model = btyd.ParetoNBDModel().fit(cdnow["frequency"], cdnow["recency"], cdnow["T"])
+    assert model.params_["r"] == pytest.approx(0.553, abs=1e-3)
+    assert model.params_["alpha"] == pytest.approx(10.58, abs=0.01)
+    assert model.params_["s"] == pytest.approx(0.606, abs=1e-3)
+    assert model.params_["beta"] == pytest.approx(11.66, abs=0.05)  # weakly identified
+    assert model.log_likelihood_ == pytest.approx(-9594.976, abs=0.01)
+
+
+def test_gamma_gamma_fit_reproduces_the_published_values(cdnow):
+    model = btyd.GammaGammaModel().fit(cdnow["frequency"], cdnow["monetary_value"])
+    assert model.params_["p"] == pytest.approx(6.25, abs=0.005)
+    assert model.params_["q"] == pytest.approx(3.74, abs=0.005)
+    assert model.params_["v"] == pytest.approx(15.44, abs=0.01)
+    spend = model.expected_spend([0, 1, 10], [0, 50.0, 50.0])
+    p, q, v = model.params_["p"], model.params_["q"], model.params_["v"]
+    assert spend[0] == pytest.approx(p * v / (q - 1))  # no repeat purchase: the population mean
+    assert spend[0] < spend[1] < spend[2] < 50  # shrinks towards the observed mean as x grows
+
+
+def test_identities(bg):
+    assert bg.p_alive([0, 0], [0, 0], [5, 50]).tolist() == [1.0, 1.0]
+    predictions = [bg.predict(t, 3, 20, 39)[0] for t in (0, 10, 52, 104)]
+    assert predictions[0] == 0 and all(a < b for a, b in zip(predictions, predictions[1:]))
+    alive = bg.p_alive([5, 5], [38, 10], [39, 39])
+    assert alive[0] > alive[1]  # a recent last purchase is a sign of life
+    assert np.all(np.diff(bg.expected_purchases([0, 1, 10, 100])) > 0)
+
+
+def test_large_histories_stay_finite(bg):
+    x = np.array([0, 50, 500, 2000])
+    t_x = np.array([0, 30, 38, 38.9])
+    big_t = np.full(4, 39.0)
+    assert np.isfinite(btyd.BetaGeoModel.individual_log_likelihood(tuple(bg.params_.values()), x, t_x, big_t)).all()
+    assert np.isfinite(bg.p_alive(x, t_x, big_t)).all()
+
+
+def test_clv_is_discounted_purchases_times_spend(bg, cdnow):
+    gg = btyd.GammaGammaModel().fit(cdnow["frequency"], cdnow["monetary_value"])
+    clv = btyd.customer_lifetime_value(bg, gg, cdnow.head(50), horizon_months=12, discount_rate_monthly=0.01)
+    undiscounted = btyd.customer_lifetime_value(bg, gg, cdnow.head(50), horizon_months=12, discount_rate_monthly=0.0)
+    expected = bg.predict(12 * 4.345, cdnow.head(50)["frequency"], cdnow.head(50)["recency"], cdnow.head(50)["T"]) * gg.expected_spend(cdnow.head(50)["frequency"], cdnow.head(50)["monetary_value"])
+    np.testing.assert_allclose(undiscounted, expected, rtol=1e-9)
+    assert (clv <= undiscounted + 1e-12).all() and (clv >= 0).all()
+
+
+def test_fit_recovers_the_simulator_truth():
+    company = simulate.simulate_company(n_customers=6000, seed=99, start="2023-01-01", end="2024-12-31")
+    log = company["transactions"]
+    summary = cv.summarize(log, observation_end="2024-12-31", freq="W")
+    model = btyd.BetaGeoModel().fit(summary["frequency"], summary["recency"], summary["T"])
+    truth = simulate.TRUE_PARAMS
+    # sampling error at n = 6,000 (and same-day purchases merged): within 25 % on each parameter
+    for name in ("r", "alpha", "a", "b"):
+        assert model.params_[name] == pytest.approx(truth[name], rel=0.25), name
+    mean_rate = model.params_["r"] / model.params_["alpha"]
+    assert mean_rate == pytest.approx(truth["r"] / truth["alpha"], rel=0.15)
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (([1], [5], [3]), "recency must not exceed T"),
+        (([0], [2], [5]), "recency must be 0 when frequency is 0"),
+        (([-1], [0], [5]), "frequency must not be negative"),
+        (([1.5], [1], [5]), "whole number"),
+        (([1, 2], [1], [5]), "same length"),
+        (([0], [0], [0]), "T must be positive"),
+    ],
+)
+def test_bad_input(args, message):
+    with pytest.raises(ValueError, match=message):
+        btyd.BetaGeoModel().fit(*args)
+
+
+def test_unfitted_and_gamma_gamma_errors():
+    with pytest.raises(ValueError, match="not fitted"):
+        btyd.BetaGeoModel().expected_purchases(1)
+    with pytest.raises(ValueError, match="positive"):
+        btyd.GammaGammaModel().fit([1, 2], [0.0, 10.0])
+    with pytest.raises(ValueError, match="at least 2"):
+        btyd.GammaGammaModel().fit([1, 0], [10.0, 0.0])
+    with pytest.raises(ValueError, match="horizon_months"):
+        btyd.customer_lifetime_value(_published_bg(), btyd.GammaGammaModel(), pd.DataFrame(columns=["frequency", "recency", "T", "monetary_value"]), horizon_months=0)
