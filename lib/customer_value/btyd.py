@@ -268,3 +268,45 @@ def customer_lifetime_value(
         value += (cumulative - previous) * spend / (1 + discount_rate_monthly) ** month
         previous = cumulative
     return pd.Series(value, index=summary.index, name="clv")
+
+
+def tracking_table(
+    model: BetaGeoModel, log: pd.DataFrame, start, weeks: int, customer: str = "customer_id", date: str = "date"
+) -> pd.DataFrame:
+    """Cumulative repeat transactions week by week: actual (from ``log``) against the model.
+
+    The tracking plot of Fader, Hardie & Lee (2005, figure 2): week w covers days 7(w−1) .. 7w−1
+    after ``start``; a repeat transaction is a purchase day after the customer's first (several
+    purchases on one day count once). The model's cumulative count at the end of week w is
+    Σ_i E[X(w − t0_i)] over customers whose first purchase t0_i (in weeks) came before.
+    Returns columns ``actual``, ``model`` (cumulative) and ``actual_weekly``, ``model_weekly``.
+    """
+    from .transactions import validate_transactions
+
+    if int(weeks) != weeks or weeks < 1:
+        raise ValueError(f"weeks must be a whole number ≥ 1, got {weeks!r}")
+    clean = validate_transactions(log.assign(_amount=0.0), customer, date, "_amount")
+    days = clean[[customer, date]].drop_duplicates()
+    origin = pd.Timestamp(start)
+    offset = (days[date] - origin).dt.days.to_numpy()
+    if (offset < 0).any():
+        raise ValueError(f"log has purchases before start ({origin.date()})")
+    first_day = days.groupby(customer)[date].transform("min")
+    repeat = days[date] > first_day
+    week_of = offset[repeat.to_numpy()] // 7 + 1
+    actual_weekly = np.bincount(week_of[week_of <= weeks], minlength=int(weeks) + 1)[1:]
+    t0 = ((days.groupby(customer)[date].min() - origin).dt.days / 7.0).to_numpy()
+    first_weeks, counts = np.unique(t0, return_counts=True)
+    ends = np.arange(1, int(weeks) + 1, dtype=float)
+    model_cumulative = np.array(
+        [np.sum(counts * model.expected_purchases(np.clip(end - first_weeks, 0, None))) for end in ends]
+    )
+    return pd.DataFrame(
+        {
+            "actual": np.cumsum(actual_weekly),
+            "model": model_cumulative,
+            "actual_weekly": actual_weekly,
+            "model_weekly": np.diff(np.concatenate([[0.0], model_cumulative])),
+        },
+        index=pd.Index(np.arange(1, int(weeks) + 1), name="week"),
+    )

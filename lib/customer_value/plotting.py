@@ -224,3 +224,35 @@ def plot_rfm_heatmap(scores: pd.DataFrame, value: str = "total_spend", ax: "Axes
     ax.set_ylabel("R 近度得分 recency score")
     ax.set_title("R × F 客户地图 customer map")
     return ax
+
+
+def plot_tracking(table: pd.DataFrame, calibration_weeks: float | None = None, ax: "Axes | None" = None) -> "Axes":
+    """Cumulative repeat transactions, actual vs model (a table from btyd.tracking_table)."""
+    for name in ("actual", "model"):
+        if name not in table.columns:
+            raise ValueError(f"table has no column {name!r}; pass the result of btyd.tracking_table")
+    ax = _axes(ax, figsize=(8, 4))
+    ax.plot(table.index, table["actual"], color="black", label="实际 actual")
+    ax.plot(table.index, table["model"], color="tab:red", linestyle="--", label="模型 BG/NBD model")
+    if calibration_weeks is not None:
+        ax.axvline(calibration_weeks, color="grey", linestyle=":")
+        ax.annotate("校准期 | 验证期\ncalibration | holdout", (calibration_weeks, table["actual"].max() * 0.1), ha="center")
+    ax.set_xlabel("周 week")
+    ax.set_ylabel("累计重复购买 cumulative repeat transactions")
+    ax.set_title("跟踪图 Tracking plot")
+    ax.legend(loc="upper left")
+    return ax
+
+
+def plot_p_alive(model, T: float, max_frequency: int = 20, ax: "Axes | None" = None) -> "Axes":
+    """Heat map of P(alive) over frequency (rows) × recency (columns) for customers of age T."""
+    recency = np.linspace(0, T, 40)
+    frequency = np.arange(0, max_frequency + 1)
+    grid = np.array([model.p_alive(np.full_like(recency, x), np.where(x == 0, 0.0, recency), np.full_like(recency, T)) for x in frequency])
+    ax = _axes(ax, figsize=(7, 5))
+    image = ax.imshow(grid, origin="lower", aspect="auto", cmap="RdYlGn", vmin=0, vmax=1, extent=(0, T, -0.5, max_frequency + 0.5))
+    ax.figure.colorbar(image, ax=ax, label="P(仍活跃 alive)")
+    ax.set_xlabel(f"近度 recency t_x (T = {T:g})")
+    ax.set_ylabel("频次 frequency x")
+    ax.set_title("客户仍活跃的概率 Probability a customer is still alive")
+    return ax

@@ -136,3 +136,26 @@ def test_unfitted_and_gamma_gamma_errors():
         btyd.GammaGammaModel().fit([1, 0], [10.0, 0.0])
     with pytest.raises(ValueError, match="horizon_months"):
         btyd.customer_lifetime_value(_published_bg(), btyd.GammaGammaModel(), pd.DataFrame(columns=["frequency", "recency", "T", "monetary_value"]), horizon_months=0)
+
+
+def test_tracking_table_counts_repeat_transactions(bg):
+    log = cv.load_cdnow()
+    table = btyd.tracking_table(bg, log, "1997-01-01", 78)
+    summary = cv.load_cdnow_summary()
+    # end of week 39 = 1997-09-30: the calibration repeat transactions; week 78 adds the holdout
+    assert table.loc[39, "actual"] == summary["frequency"].sum() == 2457
+    assert table.loc[78, "actual"] == 2457 + summary["holdout_frequency"].sum()
+    assert table.loc[39, "model"] == pytest.approx(2457, rel=0.03)  # the fit tracks calibration
+    assert (np.diff(table["model"]) >= 0).all()
+    with pytest.raises(ValueError, match="before start"):
+        btyd.tracking_table(bg, log, "1997-06-01", 10)
+
+
+def test_tracking_and_p_alive_charts(bg, tmp_path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    table = btyd.tracking_table(bg, cv.load_cdnow(), "1997-01-01", 78)
+    cv.plotting.plot_tracking(table, 39).figure.savefig(tmp_path / "t.png")
+    cv.plotting.plot_p_alive(bg, 39).figure.savefig(tmp_path / "p.png")
+    assert (tmp_path / "p.png").stat().st_size > 1000
