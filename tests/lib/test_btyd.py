@@ -154,8 +154,14 @@ def test_tracking_table_counts_repeat_transactions(bg):
 def test_tracking_and_p_alive_charts(bg, tmp_path):
     import matplotlib
 
+    import warnings
+
     matplotlib.use("Agg")
+    cv.use_cjk_font()
     table = btyd.tracking_table(bg, cv.load_cdnow(), "1997-01-01", 78)
-    cv.plotting.plot_tracking(table, 39).figure.savefig(tmp_path / "t.png")
-    cv.plotting.plot_p_alive(bg, 39).figure.savefig(tmp_path / "p.png")
+    with warnings.catch_warnings(record=True) as record:
+        warnings.simplefilter("always")
+        cv.plotting.plot_tracking(table, 39).figure.savefig(tmp_path / "t.png")
+        cv.plotting.plot_p_alive(bg, 39).figure.savefig(tmp_path / "p.png")
+    assert not [w for w in record if "Glyph" in str(w.message)]
     assert (tmp_path / "p.png").stat().st_size > 1000
