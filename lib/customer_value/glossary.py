@@ -32,6 +32,11 @@ TERMS: tuple[tuple[str, str, str], ...] = (
     ("Pareto principle (80/20 rule)", "二八法则", "The claim that about 20 % of customers bring about 80 % of profit."),
     ("Lorenz curve", "洛伦兹曲线", "Cumulative share of value against cumulative share of customers, least valuable first."),
     ("Gini coefficient", "基尼系数", "Concentration of value: 0 when all customers are worth the same, near 1 when one has all."),
+    ("buy till you die (BTYD) model", "BTYD 模型（买到离开）", "A model in which customers buy at random while active and leave unobserved at some point."),
+    ("BG/NBD model", "BG/NBD 模型", "BTYD model: Poisson purchases at a gamma-distributed rate, beta-distributed dropout after each repeat purchase."),
+    ("Gamma-Gamma model", "Gamma-Gamma 消费金额模型", "Model of the spend per purchase, shrinking each customer's average towards the population mean."),
+    ("probability alive, P(alive)", "客户存活概率", "Probability that a customer has not yet left, given when and how often they bought."),
+    ("calibration and holdout periods", "校准期与验证期", "Data used to fit a model, and later data kept back to test its forecasts."),
     ("reputation damage coefficient", "商业信誉损害系数", "Seed 000's share x (0.15) of value lost to a damaged reputation when a customer leaves unhappy."),
 )
 
