@@ -16,12 +16,14 @@ from ._validation import as_array
 
 
 def _rft(frequency, recency, T) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Validated arrays x, t_x, T: x ≥ 0 whole, 0 ≤ t_x ≤ T, t_x = 0 when x = 0."""
+    """Validated arrays x, t_x, T: x ≥ 0 whole, 0 ≤ t_x ≤ T, t_x = 0 when x = 0 (one value broadcasts)."""
     x = as_array(frequency, "frequency")
     t_x = as_array(recency, "recency")
     big_t = as_array(T, "T")
-    if not (len(x) == len(t_x) == len(big_t)):
+    lengths = {len(x), len(t_x), len(big_t)} - {1}
+    if len(lengths) > 1:
         raise ValueError(f"frequency, recency and T must have the same length, got {len(x)}, {len(t_x)}, {len(big_t)}")
+    x, t_x, big_t = (np.array(v) for v in np.broadcast_arrays(x, t_x, big_t))  # a single value applies to all
     checks = [
         (x < 0, "frequency must not be negative"),
         (x != np.round(x), "frequency must be a whole number of repeat purchases"),
@@ -37,15 +39,20 @@ def _rft(frequency, recency, T) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return x, t_x, big_t
 
 
-def _fit(negative_ll, n_params: int, names: tuple[str, ...]) -> tuple[dict[str, float], float]:
+def _fit(negative_ll, names: tuple[str, ...], starts: list[np.ndarray]) -> tuple[dict[str, float], float]:
+    """Minimise over log-parameters from each start (Nelder-Mead, then L-BFGS-B); keep the best."""
     from scipy.optimize import minimize
 
-    start = np.zeros(n_params)
-    result = minimize(negative_ll, start, method="Nelder-Mead", options={"maxiter": 20000, "maxfev": 20000, "xatol": 1e-8, "fatol": 1e-8})
-    result = minimize(negative_ll, result.x, method="L-BFGS-B")
-    if not np.isfinite(result.fun):
-        raise RuntimeError(f"the fit did not converge: {result.message}")
-    return dict(zip(names, np.exp(result.x).tolist())), float(-result.fun)
+    best = None
+    for start in starts:
+        result = minimize(negative_ll, np.asarray(start, dtype=float), method="Nelder-Mead",
+                          options={"maxiter": 20000, "maxfev": 20000, "xatol": 1e-8, "fatol": 1e-8})
+        result = minimize(negative_ll, result.x, method="L-BFGS-B")
+        if best is None or result.fun < best.fun:
+            best = result
+    if not np.isfinite(best.fun) or best.fun >= 1e300:
+        raise RuntimeError(f"the fit did not converge from any start: {best.message}")
+    return dict(zip(names, np.exp(best.x).tolist())), float(-best.fun)
 
 
 class BetaGeoModel:
@@ -84,7 +91,7 @@ class BetaGeoModel:
             value = -np.sum(self.individual_log_likelihood(np.exp(log_params), x, t_x, big_t))
             return value if np.isfinite(value) else 1e300
 
-        self.params_, self.log_likelihood_ = _fit(negative_ll, 4, self.names)
+        self.params_, self.log_likelihood_ = _fit(negative_ll, self.names, [np.zeros(4)])
         return self
 
     def _params(self) -> tuple[float, float, float, float]:
@@ -168,7 +175,7 @@ class ParetoNBDModel:
                 value = -np.sum(self.individual_log_likelihood(np.exp(log_params), x, t_x, big_t))
             return value if np.isfinite(value) else 1e300
 
-        self.params_, self.log_likelihood_ = _fit(negative_ll, 4, self.names)
+        self.params_, self.log_likelihood_ = _fit(negative_ll, self.names, [np.zeros(4)])
         return self
 
 
@@ -225,7 +232,10 @@ class GammaGammaModel:
             value = -np.sum(ll)
             return value if np.isfinite(value) else 1e300
 
-        self.params_, self.log_likelihood_ = _fit(negative_ll, 3, self.names)
+        # the likelihood has a ridge (p -> inf, v -> 0) that a start at 1, 1, 1 can slide into on
+        # some data; a second start near moment-based values avoids it
+        starts = [np.zeros(3), np.log([2.0, 3.0, 2.0 * float(np.median(m))])]
+        self.params_, self.log_likelihood_ = _fit(negative_ll, self.names, starts)
         return self
 
     def expected_spend(self, frequency, monetary_value) -> np.ndarray:

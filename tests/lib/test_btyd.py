@@ -109,6 +109,10 @@ def test_fit_recovers_the_simulator_truth():
         assert model.params_[name] == pytest.approx(truth[name], rel=0.25), name
     mean_rate = model.params_["r"] / model.params_["alpha"]
     assert mean_rate == pytest.approx(truth["r"] / truth["alpha"], rel=0.15)
+    spend = btyd.GammaGammaModel().fit(summary["frequency"], summary["monetary_value"]).params_
+    # mean spend p v / (q - 1); a start at (1, 1, 1) alone slides into the p -> inf ridge here
+    assert spend["p"] < 100
+    assert spend["p"] * spend["v"] / (spend["q"] - 1) == pytest.approx(truth["p"] * truth["gamma"] / (truth["q"] - 1), rel=0.05)
 
 
 @pytest.mark.parametrize(
@@ -118,7 +122,7 @@ def test_fit_recovers_the_simulator_truth():
         (([0], [2], [5]), "recency must be 0 when frequency is 0"),
         (([-1], [0], [5]), "frequency must not be negative"),
         (([1.5], [1], [5]), "whole number"),
-        (([1, 2], [1], [5]), "same length"),
+        (([1, 2], [1, 1, 1], [5]), "same length"),
         (([0], [0], [0]), "T must be positive"),
     ],
 )
