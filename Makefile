@@ -56,6 +56,7 @@ grade: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet lifetimes rfm
 	$(BIN)/python benchmarks/rfm_throughput.py
+	$(BIN)/python benchmarks/btyd_vs_peers.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -39,15 +39,21 @@ def _rft(frequency, recency, T) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return x, t_x, big_t
 
 
+def _unique_rows(*columns: np.ndarray) -> tuple[tuple[np.ndarray, ...], np.ndarray]:
+    """Distinct customer histories and how many customers share each (the likelihood is a weighted sum)."""
+    rows, counts = np.unique(np.column_stack(columns), axis=0, return_counts=True)
+    return tuple(rows[:, i] for i in range(rows.shape[1])), counts.astype(float)
+
+
 def _fit(negative_ll, names: tuple[str, ...], starts: list[np.ndarray]) -> tuple[dict[str, float], float]:
-    """Minimise over log-parameters from each start (Nelder-Mead, then L-BFGS-B); keep the best."""
+    """Minimise over log-parameters from each start (L-BFGS-B, Nelder-Mead if it stalls); keep the best."""
     from scipy.optimize import minimize
 
     best = None
     for start in starts:
-        result = minimize(negative_ll, np.asarray(start, dtype=float), method="Nelder-Mead",
-                          options={"maxiter": 20000, "maxfev": 20000, "xatol": 1e-8, "fatol": 1e-8})
-        result = minimize(negative_ll, result.x, method="L-BFGS-B")
+        result = minimize(negative_ll, np.asarray(start, dtype=float), method="L-BFGS-B", options={"maxiter": 2000})
+        if not result.success:  # polish a stalled quasi-Newton run with the derivative-free simplex
+            result = minimize(negative_ll, result.x, method="Nelder-Mead", options={"maxiter": 20000, "xatol": 1e-9, "fatol": 1e-9})
         if best is None or result.fun < best.fun:
             best = result
     if not np.isfinite(best.fun) or best.fun >= 1e300:
@@ -85,10 +91,10 @@ class BetaGeoModel:
         return a1 + a2 + np.logaddexp(a3, a4)
 
     def fit(self, frequency, recency, T) -> "BetaGeoModel":
-        x, t_x, big_t = _rft(frequency, recency, T)
+        (x, t_x, big_t), weight = _unique_rows(*_rft(frequency, recency, T))
 
         def negative_ll(log_params):
-            value = -np.sum(self.individual_log_likelihood(np.exp(log_params), x, t_x, big_t))
+            value = -np.dot(weight, self.individual_log_likelihood(np.exp(log_params), x, t_x, big_t))
             return value if np.isfinite(value) else 1e300
 
         self.params_, self.log_likelihood_ = _fit(negative_ll, self.names, [np.zeros(4)])
@@ -168,11 +174,11 @@ class ParetoNBDModel:
         return gammaln(r + x) - gammaln(r) + r * np.log(alpha) + s * np.log(beta) + np.logaddexp(log_first, log_second)
 
     def fit(self, frequency, recency, T) -> "ParetoNBDModel":
-        x, t_x, big_t = _rft(frequency, recency, T)
+        (x, t_x, big_t), weight = _unique_rows(*_rft(frequency, recency, T))
 
         def negative_ll(log_params):
             with np.errstate(all="ignore"):
-                value = -np.sum(self.individual_log_likelihood(np.exp(log_params), x, t_x, big_t))
+                value = -np.dot(weight, self.individual_log_likelihood(np.exp(log_params), x, t_x, big_t))
             return value if np.isfinite(value) else 1e300
 
         self.params_, self.log_likelihood_ = _fit(negative_ll, self.names, [np.zeros(4)])
@@ -213,6 +219,7 @@ class GammaGammaModel:
         if keep.sum() < 2:
             raise ValueError("Gamma-Gamma needs at least 2 customers with repeat purchases")
         x, m = x[keep], m[keep]
+        (x_u, m_u), weight = _unique_rows(x, m)
         correlation = np.corrcoef(x, m)[0, 1]
         if abs(correlation) > 0.3:
             import warnings
@@ -226,10 +233,10 @@ class GammaGammaModel:
         def negative_ll(log_params):
             p, q, v = np.exp(log_params)
             ll = (
-                gammaln(p * x + q) - gammaln(p * x) - gammaln(q) + q * np.log(v)
-                + (p * x - 1) * np.log(m) + p * x * np.log(x) - (p * x + q) * np.log(v + m * x)
+                gammaln(p * x_u + q) - gammaln(p * x_u) - gammaln(q) + q * np.log(v)
+                + (p * x_u - 1) * np.log(m_u) + p * x_u * np.log(x_u) - (p * x_u + q) * np.log(v + m_u * x_u)
             )
-            value = -np.sum(ll)
+            value = -np.dot(weight, ll)
             return value if np.isfinite(value) else 1e300
 
         # the likelihood has a ridge (p -> inf, v -> 0) that a start at 1, 1, 1 can slide into on
