@@ -45,13 +45,16 @@ def _unique_rows(*columns: np.ndarray) -> tuple[tuple[np.ndarray, ...], np.ndarr
     return tuple(rows[:, i] for i in range(rows.shape[1])), counts.astype(float)
 
 
-def _fit(negative_ll, names: tuple[str, ...], starts: list[np.ndarray]) -> tuple[dict[str, float], float]:
-    """Minimise over log-parameters from each start (L-BFGS-B, Nelder-Mead if it stalls); keep the best."""
+def _fit(negative_ll, names: tuple[str, ...], starts: list[np.ndarray], gradient=None) -> tuple[dict[str, float], float]:
+    """Minimise over log-parameters from each start (L-BFGS-B, Nelder-Mead if it stalls); keep the best.
+
+    ``gradient`` (optional) returns the gradient of ``negative_ll`` with respect to the log-parameters.
+    """
     from scipy.optimize import minimize
 
     best = None
     for start in starts:
-        result = minimize(negative_ll, np.asarray(start, dtype=float), method="L-BFGS-B", options={"maxiter": 2000})
+        result = minimize(negative_ll, np.asarray(start, dtype=float), jac=gradient, method="L-BFGS-B", options={"maxiter": 2000})
         if not result.success:  # polish a stalled quasi-Newton run with the derivative-free simplex
             result = minimize(negative_ll, result.x, method="Nelder-Mead", options={"maxiter": 20000, "xatol": 1e-9, "fatol": 1e-9})
         if best is None or result.fun < best.fun:
@@ -97,8 +100,29 @@ class BetaGeoModel:
             value = -np.dot(weight, self.individual_log_likelihood(np.exp(log_params), x, t_x, big_t))
             return value if np.isfinite(value) else 1e300
 
-        self.params_, self.log_likelihood_ = _fit(negative_ll, self.names, [np.zeros(4)])
+        def gradient(log_params):
+            return -weight @ self._log_likelihood_gradient(np.exp(log_params), x, t_x, big_t)
+
+        self.params_, self.log_likelihood_ = _fit(negative_ll, self.names, [np.zeros(4)], gradient)
         return self
+
+    @staticmethod
+    def _log_likelihood_gradient(params, x, t_x, big_t) -> np.ndarray:
+        """d ln L_i / d ln(r, alpha, a, b), one row per customer (differentiating eq. 6 of FHL 2005)."""
+        from scipy.special import digamma
+
+        r, alpha, a, b = params
+        a3 = -(r + x) * np.log(alpha + big_t)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            a4 = np.where(x > 0, np.log(a) - np.log(np.maximum(b + x - 1, 1e-300)) - (r + x) * np.log(alpha + t_x), -np.inf)
+        total = np.logaddexp(a3, a4)
+        w3, w4 = np.exp(a3 - total), np.exp(a4 - total)
+        d_r = digamma(r + x) - digamma(r) + np.log(alpha) - w3 * np.log(alpha + big_t) - w4 * np.log(alpha + t_x)
+        d_alpha = r / alpha - w3 * (r + x) / (alpha + big_t) - w4 * (r + x) / (alpha + t_x)
+        d_a = digamma(a + b) - digamma(a + b + x) + w4 / a
+        with np.errstate(divide="ignore", invalid="ignore"):
+            d_b = digamma(b + x) - digamma(b) + digamma(a + b) - digamma(a + b + x) - np.where(x > 0, w4 / np.maximum(b + x - 1, 1e-300), 0.0)
+        return np.column_stack([d_r * r, d_alpha * alpha, d_a * a, d_b * b])
 
     def _params(self) -> tuple[float, float, float, float]:
         if self.params_ is None:
@@ -239,10 +263,23 @@ class GammaGammaModel:
             value = -np.dot(weight, ll)
             return value if np.isfinite(value) else 1e300
 
+        def gradient(log_params):
+            from scipy.special import digamma
+
+            p, q, v = np.exp(log_params)
+            shared = digamma(p * x_u + q)
+            d_p = x_u * (shared - digamma(p * x_u) + np.log(m_u) + np.log(x_u) - np.log(v + m_u * x_u))
+            d_q = shared - digamma(q) + np.log(v) - np.log(v + m_u * x_u)
+            d_v = q / v - (p * x_u + q) / (v + m_u * x_u)
+            return -np.array([weight @ d_p * p, weight @ d_q * q, weight @ d_v * v])
+
         # the likelihood has a ridge (p -> inf, v -> 0) that a start at 1, 1, 1 can slide into on
-        # some data; a second start near moment-based values avoids it
-        starts = [np.zeros(3), np.log([2.0, 3.0, 2.0 * float(np.median(m))])]
-        self.params_, self.log_likelihood_ = _fit(negative_ll, self.names, starts)
+        # some data: start near moment-based values, and try (1, 1, 1) too only if that lands on it
+        self.params_, self.log_likelihood_ = _fit(negative_ll, self.names, [np.log([2.0, 3.0, 2.0 * float(np.median(m))])], gradient)
+        if self.params_["p"] > 1e4:
+            self.params_, self.log_likelihood_ = _fit(
+                negative_ll, self.names, [np.log([2.0, 3.0, 2.0 * float(np.median(m))]), np.zeros(3)], gradient
+            )
         return self
 
     def expected_spend(self, frequency, monetary_value) -> np.ndarray:

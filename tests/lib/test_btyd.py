@@ -169,3 +169,16 @@ def test_tracking_and_p_alive_charts(bg, tmp_path):
         cv.plotting.plot_p_alive(bg, 39).figure.savefig(tmp_path / "p.png")
     assert not [w for w in record if "Glyph" in str(w.message)]
     assert (tmp_path / "p.png").stat().st_size > 1000
+
+
+def test_analytic_gradients_match_finite_differences(cdnow):
+    from scipy.optimize import approx_fprime
+
+    x, t_x, big_t = (cdnow[c].to_numpy(dtype=float) for c in ("frequency", "recency", "T"))
+    log_params = np.log([0.3, 4.0, 0.9, 2.0])
+
+    def total(lp):
+        return np.sum(btyd.BetaGeoModel.individual_log_likelihood(np.exp(lp), x, t_x, big_t))
+
+    analytic = btyd.BetaGeoModel._log_likelihood_gradient(np.exp(log_params), x, t_x, big_t).sum(axis=0)
+    np.testing.assert_allclose(analytic, approx_fprime(log_params, total, 1e-6), rtol=1e-4, atol=1e-3)
