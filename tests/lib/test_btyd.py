@@ -182,3 +182,21 @@ def test_analytic_gradients_match_finite_differences(cdnow):
 
     analytic = btyd.BetaGeoModel._log_likelihood_gradient(np.exp(log_params), x, t_x, big_t).sum(axis=0)
     np.testing.assert_allclose(analytic, approx_fprime(log_params, total, 1e-6), rtol=1e-4, atol=1e-3)
+
+
+def test_pareto_nbd_predictions():
+    model = btyd.ParetoNBDModel()
+    model.params_ = {"r": 0.553, "alpha": 10.58, "s": 0.606, "beta": 11.66}
+    # Monte Carlo of the model itself: lambda ~ Gamma(r, alpha), mu ~ Gamma(s, beta), lifetime ~ Exp(mu)
+    rng = np.random.default_rng(4)
+    n, t = 400_000, 52.0
+    lam = rng.gamma(0.553, 1 / 10.58, n)
+    lifetime = rng.exponential(1 / rng.gamma(0.606, 1 / 11.66, n))
+    simulated = rng.poisson(lam * np.minimum(lifetime, t)).mean()
+    assert model.expected_purchases(t)[0] == pytest.approx(simulated, rel=0.02)
+    alive = model.p_alive([0, 5, 5], [0, 38, 10], [39, 39, 39])
+    assert (alive > 0).all() and (alive <= 1).all() and alive[1] > alive[2]
+    predictions = [model.predict(h, 3, 20, 39)[0] for h in (0, 10, 52)]
+    assert predictions[0] == 0 and predictions[0] < predictions[1] < predictions[2]
+    with pytest.raises(ValueError, match="not fitted"):
+        btyd.ParetoNBDModel().p_alive(1, 1, 2)
