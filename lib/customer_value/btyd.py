@@ -64,7 +64,30 @@ def _fit(negative_ll, names: tuple[str, ...], starts: list[np.ndarray], gradient
     return dict(zip(names, np.exp(best.x).tolist())), float(-best.fun)
 
 
-class BetaGeoModel:
+def _horizon(t) -> float:
+    """A forecast horizon: one number of periods, ≥ 0."""
+    t = float(t)
+    if not np.isfinite(t) or t < 0:
+        raise ValueError(f"t must be a finite number of periods ≥ 0, got {t}")
+    return t
+
+
+class _PurchaseModel:
+    """What BG/NBD and Pareto/NBD share: fitted parameters and the check that they exist."""
+
+    names: tuple[str, ...] = ()
+
+    def __init__(self) -> None:
+        self.params_: dict[str, float] | None = None
+        self.log_likelihood_: float | None = None
+
+    def _params(self) -> tuple[float, ...]:
+        if self.params_ is None:
+            raise ValueError("the model is not fitted yet: call fit(frequency, recency, T) first")
+        return tuple(self.params_[name] for name in self.names)
+
+
+class BetaGeoModel(_PurchaseModel):
     """BG/NBD (Fader, Hardie & Lee 2005, "Counting your customers the easy way: an alternative to
     the Pareto/NBD model", Marketing Science 24(2)).
 
@@ -74,10 +97,6 @@ class BetaGeoModel:
     """
 
     names = ("r", "alpha", "a", "b")
-
-    def __init__(self) -> None:
-        self.params_: dict[str, float] | None = None
-        self.log_likelihood_: float | None = None
 
     @staticmethod
     def individual_log_likelihood(params, frequency, recency, T) -> np.ndarray:
@@ -124,11 +143,6 @@ class BetaGeoModel:
             d_b = digamma(b + x) - digamma(b) + digamma(a + b) - digamma(a + b + x) - np.where(x > 0, w4 / np.maximum(b + x - 1, 1e-300), 0.0)
         return np.column_stack([d_r * r, d_alpha * alpha, d_a * a, d_b * b])
 
-    def _params(self) -> tuple[float, float, float, float]:
-        if self.params_ is None:
-            raise ValueError("the model is not fitted yet: call fit(frequency, recency, T) first")
-        return tuple(self.params_[name] for name in self.names)
-
     def expected_purchases(self, t) -> np.ndarray:
         """E[X(t)]: repeat purchases of a new customer in a period of length t (FHL 2005, eq. 7)."""
         from scipy.special import hyp2f1
@@ -153,16 +167,14 @@ class BetaGeoModel:
 
         r, alpha, a, b = self._params()
         x, t_x, big_t = _rft(frequency, recency, T)
-        t = float(t)
-        if t < 0:
-            raise ValueError(f"t must not be negative, got {t}")
+        t = _horizon(t)
         z = t / (alpha + big_t + t)
         first = (a + b + x - 1) / (a - 1)
         second = 1 - ((alpha + big_t) / (alpha + big_t + t)) ** (r + x) * hyp2f1(r + x, b + x, a + b + x - 1, z)
         return first * second * self.p_alive(x, t_x, big_t)
 
 
-class ParetoNBDModel:
+class ParetoNBDModel(_PurchaseModel):
     """Pareto/NBD (Schmittlein, Morrison & Colombo 1987, Management Science 33(1)); likelihood as
     in Fader & Hardie (2005), "A note on deriving the Pareto/NBD model and related expressions".
 
@@ -171,10 +183,6 @@ class ParetoNBDModel:
     """
 
     names = ("r", "alpha", "s", "beta")
-
-    def __init__(self) -> None:
-        self.params_: dict[str, float] | None = None
-        self.log_likelihood_: float | None = None
 
     @staticmethod
     def _log_terms(params, x, t_x, big_t) -> tuple[np.ndarray, np.ndarray]:
@@ -219,11 +227,6 @@ class ParetoNBDModel:
         self.params_, self.log_likelihood_ = _fit(negative_ll, self.names, [np.zeros(4)])
         return self
 
-    def _params(self) -> tuple[float, float, float, float]:
-        if self.params_ is None:
-            raise ValueError("the model is not fitted yet: call fit(frequency, recency, T) first")
-        return tuple(self.params_[name] for name in self.names)
-
     def expected_purchases(self, t) -> np.ndarray:
         """E[X(t)] = r·β / (α·(s − 1)) · [1 − (β/(β + t))^(s − 1)] for a new customer (SMC 1987)."""
         r, alpha, s, beta = self._params()
@@ -244,9 +247,7 @@ class ParetoNBDModel:
         """E[Y(t) | x, t_x, T] = (r + x)(β + T) / ((α + T)(s − 1)) · [1 − ((β + T)/(β + T + t))^(s − 1)] · P(alive)."""
         r, alpha, s, beta = self._params()
         x, t_x, big_t = _rft(frequency, recency, T)
-        t = float(t)
-        if t < 0:
-            raise ValueError(f"t must not be negative, got {t}")
+        t = _horizon(t)
         if abs(s - 1) < 1e-9:
             rate_part = (r + x) * (beta + big_t) / (alpha + big_t) * np.log1p(t / (beta + big_t))
         else:
