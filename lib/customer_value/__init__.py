@@ -12,7 +12,7 @@ from typing import Any
 __version__ = "0.1.0"
 
 _MODULES = (
-    "btyd", "clv", "cohort", "datasets", "glossary", "plotting", "rfm", "selfcheck", "simulate", "tiers", "transactions", "widgets",
+    "btyd", "clv", "cohort", "datasets", "evaluation", "glossary", "plotting", "rfm", "selfcheck", "simulate", "tiers", "transactions", "widgets",
 )
 
 #: public function or class name → module that defines it
@@ -26,6 +26,13 @@ _EXPORTS = {
     "break_even_acquisition_cost": "clv",
     "retention_value_gain": "clv",
     "dwyer_table": "cohort",
+    "acquisition_vs_retention": "cohort",
+    "delivered_value": "evaluation",
+    "value_cost_ratio": "evaluation",
+    "compare_offers": "evaluation",
+    "profit_contribution": "evaluation",
+    "weighted_score": "evaluation",
+    "ahp_weights": "evaluation",
     "summarize": "transactions",
     "rfm_scores": "rfm",
     "rfm_segments": "rfm",
@@ -33,6 +40,10 @@ _EXPORTS = {
     "top_share": "tiers",
     "gini": "tiers",
     "lorenz_curve": "tiers",
+    "abc_classes": "tiers",
+    "customer_pyramid": "tiers",
+    "value_matrix": "tiers",
+    "value_quadrants": "tiers",
     "load_cdnow": "datasets",
     "load_cdnow_summary": "datasets",
     "load_company_customers": "datasets",
@@ -43,6 +54,7 @@ _EXPORTS = {
     "customer_lifetime_value": "btyd",
     "use_cjk_font": "plotting",
     "clv_calculator": "widgets",
+    "offer_comparison": "widgets",
 }
 
 __all__ = [*_MODULES, *_EXPORTS]

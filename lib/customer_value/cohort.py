@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ._validation import (
+    as_number,
     as_array,
     check_discount_rate,
     check_nonnegative,
@@ -96,3 +97,69 @@ def dwyer_table(
     table["cumulative_npv"] = table["npv"].cumsum() - customers * acquisition
     table["clv_per_customer"] = table["cumulative_npv"] / customers
     return table
+
+
+def acquisition_vs_retention(
+    budget: float,
+    acquisition_cost: float,
+    retention_gain: float,
+    initial_customers: float,
+    retention: ArrayLike,
+    revenue_per_customer: ArrayLike,
+    cost_per_customer: ArrayLike,
+    discount_rate: float,
+    periods: int,
+) -> pd.DataFrame:
+    """"Invest in new business or in keeping customers?" — one budget spent two ways.
+
+    Course material 003 (任务四, DWYER 方法: firms that knew what losing a customer costs would
+    weigh "投资于新业务" against "投资于留住客户"), computed with :func:`dwyer_table`:
+
+    * ``baseline``: the cohort as it is;
+    * ``acquisition``: the budget wins budget / acquisition_cost more customers, who join the
+      cohort at the start and behave like it;
+    * ``retention``: the budget raises the retention rate of every period by ``retention_gain``
+      (0.05 = 5 points), e.g. through service or a loyalty programme.
+
+    Returns one row per option: ``customers`` (at the start), ``npv`` (cumulative NPV of the
+    cohort's profit at the end of ``periods``, first period undiscounted), ``spend`` (the
+    budget, 0 for the baseline), ``npv_gain`` (npv − baseline npv), ``net_gain``
+    (npv_gain − spend) and ``return_per_yuan`` (npv_gain / spend). Money in the data's currency.
+    """
+    spend = check_nonnegative(budget, "budget")
+    cost = check_nonnegative(acquisition_cost, "acquisition_cost")
+    if cost == 0:
+        raise ValueError("acquisition_cost must be positive, got 0")
+    gain = as_number(retention_gain, "retention_gain")
+    if gain < 0:
+        raise ValueError(f"retention_gain must not be negative, got {gain}")
+    customers = check_nonnegative(initial_customers, "initial_customers")
+    n = check_periods(periods)
+    rates = _per_period(retention, "retention", n, (n, n - 1))
+    raised = rates + gain
+    if (raised >= 1).any():
+        raise ValueError(
+            f"retention + retention_gain reaches {raised.max():g}; retention must stay below 1 (100 %)"
+        )
+    common = dict(
+        revenue_per_customer=revenue_per_customer,
+        cost_per_customer=cost_per_customer,
+        discount_rate=discount_rate,
+        periods=n,
+    )
+    options = {
+        "baseline": (customers, rates, 0.0),
+        "acquisition": (customers + spend / cost, rates, spend),
+        "retention": (customers, raised, spend),
+    }
+    rows = {}
+    for name, (start, rate, paid) in options.items():
+        table = dwyer_table(start, rate, **common)
+        rows[name] = {"customers": start, "npv": float(table["cumulative_npv"].iloc[-1]), "spend": paid}
+    result = pd.DataFrame.from_dict(rows, orient="index")
+    result.index.name = "option"
+    result["npv_gain"] = result["npv"] - result.loc["baseline", "npv"]
+    result["net_gain"] = result["npv_gain"] - result["spend"]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        result["return_per_yuan"] = np.where(result["spend"] > 0, result["npv_gain"] / result["spend"], np.nan)
+    return result

@@ -256,3 +256,125 @@ def plot_p_alive(model, T: float, max_frequency: int = 20, ax: "Axes | None" = N
     ax.set_ylabel("频次 frequency x")
     ax.set_title("客户仍活跃的概率 Probability a customer is still alive")
     return ax
+
+
+def plot_value_radar(components: pd.DataFrame, ax: "Axes | None" = None) -> "Axes":
+    """Radar (spider) chart of value and cost components, one polygon per offer.
+
+    ``components``: one row per offer, one column per component (as for
+    :func:`customer_value.evaluation.compare_offers`); column names from
+    :data:`customer_value.evaluation.COMPONENT_LABELS` get bilingual labels.
+    """
+    import matplotlib.pyplot as plt
+
+    from .evaluation import COMPONENT_LABELS
+
+    if not isinstance(components, pd.DataFrame) or components.empty or components.shape[1] < 3:
+        raise ValueError("components must be a DataFrame with one row per offer and at least 3 component columns")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, 6), subplot_kw={"projection": "polar"})
+    angles = np.linspace(0, 2 * np.pi, components.shape[1], endpoint=False)
+    closed = np.concatenate([angles, angles[:1]])
+    for offer, row in components.iterrows():
+        values = row.to_numpy(dtype=float)
+        ax.plot(closed, np.concatenate([values, values[:1]]), marker="o", label=str(offer))
+        ax.fill(closed, np.concatenate([values, values[:1]]), alpha=0.12)
+    labels = [COMPONENT_LABELS.get(str(c), str(c)).replace(" ", "\n", 1) for c in components.columns]
+    ax.set_xticks(angles, labels, fontsize="small")
+    ax.set_title("价值与成本构成 Value and cost components", pad=20)
+    ax.legend(loc="upper right", bbox_to_anchor=(1.3, 1.1), fontsize="small")
+    return ax
+
+
+def plot_dwyer(table: pd.DataFrame, ax: "Axes | None" = None) -> "Axes":
+    """Bars of each period's discounted profit and the line of cumulative NPV per initial customer.
+
+    ``table``: the result of :func:`customer_value.cohort.dwyer_table`.
+    """
+    missing = {"npv", "clv_per_customer"} - set(table.columns)
+    if missing:
+        raise ValueError(f"table is missing columns {sorted(missing)}; pass the result of dwyer_table()")
+    ax = _axes(ax)
+    period = np.asarray(table.index)
+    ax.bar(period, table["npv"], color="tab:blue", alpha=0.7, label="每期净现值 NPV of the period")
+    ax.set_xlabel("期 period")
+    ax.set_ylabel("净现值 NPV")
+    twin = ax.twinx()
+    twin.plot(period, table["clv_per_customer"], color="black", marker="o", label="每位客户累计价值 CLV per customer")
+    twin.axhline(0, color="grey", linewidth=0.8)
+    twin.set_ylabel("每位客户累计净现值 cumulative NPV per customer")
+    ax.set_title("DWYER 客户群组价值 Cohort value by period")
+    handles, labels = ax.get_legend_handles_labels()
+    more_handles, more_labels = twin.get_legend_handles_labels()
+    ax.legend(handles + more_handles, labels + more_labels, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2, fontsize="small")
+    return ax
+
+
+def plot_value_matrix(
+    current_value,
+    future_value,
+    current_threshold: float | None = None,
+    future_thresholds: tuple[float, float] | None = None,
+    ax: "Axes | None" = None,
+) -> "Axes":
+    """Scatter of customers by current × future value, coloured by class A–F, with the cut lines.
+
+    Same arguments as :func:`customer_value.tiers.value_matrix` (whose classes it draws).
+    """
+    from .tiers import VALUE_CLASSES, value_matrix
+
+    current = as_array(current_value, "current_value")
+    future = as_array(future_value, "future_value")
+    classes = value_matrix(current, future, current_threshold, future_thresholds).to_numpy()
+    cut = float(np.mean(current)) if current_threshold is None else float(current_threshold)
+    if future_thresholds is None:
+        future_thresholds = tuple(float(q) for q in np.quantile(future, [1 / 3, 2 / 3]))
+    ax = _axes(ax, figsize=(7, 5))
+    for name in VALUE_CLASSES:
+        chosen = classes == name
+        if chosen.any():
+            ax.scatter(current[chosen], future[chosen], s=14, alpha=0.7, label=f"{name} ({int(chosen.sum())})")
+    ax.axvline(cut, color="grey", linestyle="--")
+    for level in future_thresholds:
+        ax.axhline(level, color="grey", linestyle=":")
+    ax.set_xlabel("目前价值 current value")
+    ax.set_ylabel("未来价值 future value")
+    ax.set_title("客户分级 A–F: 目前价值 × 未来价值 Current × future value")
+    ax.legend(title="类别 class", fontsize="small", loc="center left", bbox_to_anchor=(1.02, 0.5))
+    return ax
+
+
+def plot_pyramid(tiers: pd.Series, profits=None, ax: "Axes | None" = None) -> "Axes":
+    """The customer pyramid: one band per tier (platinum at the top), with customers and profit share.
+
+    ``tiers``: the result of :func:`customer_value.tiers.customer_pyramid`; ``profits`` (same
+    order) adds each tier's share of total profit to its label.
+    """
+    from .tiers import PYRAMID_TIERS
+
+    names = list(PYRAMID_TIERS)
+    values = np.asarray(tiers, dtype=object)
+    unknown = set(values) - set(names)
+    if unknown:
+        raise ValueError(f"tiers has unknown tier(s) {sorted(unknown)}; pass the result of customer_pyramid()")
+    profit = None if profits is None else as_array(profits, "profits")
+    if profit is not None and len(profit) != len(values):
+        raise ValueError(f"profits has {len(profit)} values but tiers has {len(values)}")
+    ax = _axes(ax, figsize=(7, 5))
+    colours = {"platinum": "#b8c4d6", "gold": "#e6c35c", "iron": "#8a8d91", "lead": "#4d5359"}
+    for level, name in enumerate(names):
+        width = 1.0 - 0.22 * (len(names) - 1 - level)  # lead at the bottom is widest
+        y = len(names) - 1 - level
+        ax.barh(y, width, left=(1 - width) / 2, color=colours[name], edgecolor="white")
+        count = int((values == name).sum())
+        label = f"{PYRAMID_TIERS[name]['zh']} {name}: {count} ({count / len(values):.0%})"
+        if profit is not None:
+            label += f"\n利润占比 profit share {profit[values == name].sum() / profit.sum():.0%}"
+        ax.text(0.5, y, label, ha="center", va="center", fontsize="small", color="black" if name != "lead" else "white")
+    ax.set_yticks([])
+    ax.set_xticks([])
+    ax.set_xlim(0, 1)
+    ax.set_title("客户金字塔 The customer pyramid (Zeithaml, Rust & Lemon 2001)")
+    for side in ("top", "right", "left", "bottom"):
+        ax.spines[side].set_visible(False)
+    return ax

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._validation import as_array, check_fraction
+from ._validation import as_array, as_number, check_fraction
 
 
 def _values(values) -> tuple[np.ndarray, pd.Index]:
@@ -89,3 +89,194 @@ def gini(values) -> float:
     n = len(ascending)
     i = np.arange(1, n + 1)
     return max(0.0, float(np.sum((2 * i - n - 1) * ascending) / (n * ascending.sum())))  # no -1e-17 noise
+
+
+def abc_classes(values, a_share: float = 0.80, b_share: float = 0.95) -> pd.Series:
+    """ABC class of each customer, in the order given (for the seed's "30 typical customers").
+
+    Course material 003 (技能训练2-7: classify typical customers into A, B, C by value) with the
+    classes of :func:`pareto_table`: sort by value, A while the cumulative share of *value*
+    is ≤ ``a_share`` (80 %), B while ≤ ``b_share`` (95 %), C the rest. The cut is on the
+    cumulative value share, not on the count of customers. ``values`` (≥ 0) may be a total
+    spend, a profit or a comprehensive score; a Series keeps its index.
+    """
+    table = pareto_table(values, a_share, b_share)
+    index = values.index if isinstance(values, pd.Series) else pd.RangeIndex(len(table))
+    return table["abc_class"].reindex(index).rename("abc_class")
+
+
+#: Tiers of the customer pyramid (Zeithaml, Rust & Lemon 2001), most profitable first.
+PYRAMID_TIERS: dict[str, dict[str, str]] = {
+    "platinum": {
+        "zh": "白金层",
+        "who": "the most profitable customers: heavy users, not very price sensitive, willing to try new offers",
+        "strategy": "reward and protect them; personal service, early access, never take them for granted",
+    },
+    "gold": {
+        "zh": "黄金层",
+        "who": "profitable, but less loyal than platinum and more price sensitive; often use other suppliers too",
+        "strategy": "grow them into platinum: cross- and up-selling, loyalty programmes",
+    },
+    "iron": {
+        "zh": "钢铁层",
+        "who": "the many customers whose volume keeps capacity busy but whose profit is thin",
+        "strategy": "serve them efficiently (self-service, standard offers); move the best upward",
+    },
+    "lead": {
+        "zh": "重铅层",
+        "who": "customers who cost the firm money: they need more attention than their purchases pay for",
+        "strategy": "change the terms (fees, minimum orders, cheaper channels) or let them go",
+    },
+}
+
+
+def customer_pyramid(
+    profits, platinum_share: float = 0.05, gold_share: float = 0.15, lead_below: float = 0.0
+) -> pd.Series:
+    """Customer pyramid tier (platinum, gold, iron, lead) of each customer, in the order given.
+
+    Zeithaml, Rust & Lemon (2001), "The customer pyramid: creating and serving profitable
+    customers", *California Management Review* 43(4): customers ranked by profitability into
+    platinum, gold, iron and lead. The paper fixes no percentages, so we choose (parameters):
+    platinum = the most profitable ``platinum_share`` of customers (5 %), gold = the next
+    ``gold_share`` (15 %, so the top two tiers are the top 20 % of the 80/20 rule), lead = every
+    customer whose profit is below ``lead_below`` (0: they cost money, the paper's definition),
+    iron = the rest. A customer with a loss is lead even if ranked high. ``profits`` is money
+    per customer (may be negative); the number in a share is round(share × n).
+    """
+    platinum_fraction = check_fraction(platinum_share, "platinum_share")
+    gold_fraction = check_fraction(gold_share, "gold_share")
+    if platinum_fraction + gold_fraction > 1:
+        raise ValueError(f"platinum_share + gold_share is {platinum_fraction + gold_fraction:g}, more than 1")
+    index = profits.index if isinstance(profits, pd.Series) else pd.RangeIndex(len(np.atleast_1d(profits)))
+    array = as_array(profits, "profits")
+    threshold = float(lead_below)
+    n = len(array)
+    rank = np.empty(n, dtype=int)
+    rank[np.argsort(-array, kind="stable")] = np.arange(n)
+    n_platinum = int(round(platinum_fraction * n))
+    n_gold = int(round((platinum_fraction + gold_fraction) * n))
+    tier = np.where(rank < n_platinum, "platinum", np.where(rank < n_gold, "gold", "iron")).astype(object)
+    tier[array < threshold] = "lead"
+    return pd.Series(tier, index=index, name="pyramid_tier")
+
+
+#: The six classes of the current × future value matrix (course material 003, 客户的分级与管理,
+#: 图2-2), each with (current value, future value), the seed's meaning and strategy.
+VALUE_CLASSES: dict[str, dict[str, str]] = {
+    "A": {
+        "current": "high", "future": "high",
+        "zh": "A类客户：企业首要的客户，应当尽最大努力留住",
+        "en": "the firm's first-priority customers: do everything to keep them",
+    },
+    "B": {
+        "current": "low", "future": "high",
+        "zh": "B类客户：具有相当潜力的客户，维护应有相当的投资保障",
+        "en": "customers with real potential: secure enough investment to develop them",
+    },
+    "C": {
+        "current": "high", "future": "medium",
+        "zh": "C类客户：企业的核心客户，应逐步加大投资",
+        "en": "the firm's core customers: step up investment in them gradually",
+    },
+    "D": {
+        "current": "high", "future": "low",
+        "zh": "D类客户：企业没能争取到的客户，生命周期即将结束，应尽量减少投资",
+        "en": "customers the firm did not win over, near the end of their life cycle: reduce investment",
+    },
+    "E": {
+        "current": "low", "future": "medium",
+        "zh": "E类客户：企业的低级客户，应缩小投资力度",
+        "en": "low-grade customers: scale back investment",
+    },
+    "F": {
+        "current": "low", "future": "low",
+        "zh": "F类客户：无吸引力的客户，应考虑撤资、终止服务",
+        "en": "unattractive customers: consider withdrawing and ending service",
+    },
+}
+
+
+def value_matrix(
+    current_value,
+    future_value,
+    current_threshold: float | None = None,
+    future_thresholds: tuple[float, float] | None = None,
+) -> pd.Series:
+    """Class A–F of each customer by current value (high/low) × future value (high/medium/low).
+
+    Course material 003 (任务四 二、客户的分级与管理, 图2-2 "根据客户的目前价值和未来价值进行
+    分类"). The seed describes the six classes but its figure is lost, so the cells are our
+    reading of the descriptions (see :data:`VALUE_CLASSES`):
+
+    ============  ===========  =============  ==========
+    current \\ future  high       medium          low
+    ============  ===========  =============  ==========
+    high          A 首要客户   C 核心客户     D 生命周期将尽
+    low           B 有潜力     E 低级客户     F 无吸引力
+    ============  ===========  =============  ==========
+
+    Why: A is "the first customers, keep at all costs" (high on both); F "unattractive,
+    withdraw" (low on both); B "considerable potential" must be high-future; D "near the end of
+    its life cycle" can only be a customer worth something now with little future; C "core
+    customers, increase investment gradually" ranks above E "low-grade, scale back", so C takes
+    the high-current medium-future cell and E the low-current one.
+
+    Thresholds (parameters): current value is high when ≥ ``current_threshold`` (default: the
+    mean, as in the usual current × potential value matrix); future value is high when ≥
+    ``future_thresholds[1]``, medium when ≥ ``future_thresholds[0]``, low otherwise (default: the
+    1/3 and 2/3 quantiles, so each future level holds about a third of the customers). Values
+    are money or scores (any sign), one per customer; a Series keeps its index.
+    """
+    current_index = current_value.index if isinstance(current_value, pd.Series) else None
+    current = as_array(current_value, "current_value")
+    future = as_array(future_value, "future_value")
+    if len(current) != len(future):
+        raise ValueError(f"current_value has {len(current)} values but future_value has {len(future)}")
+    if isinstance(future_value, pd.Series) and current_index is not None and not future_value.index.equals(current_index):
+        raise ValueError("current_value and future_value must have the same index (the same customers in the same order)")
+    index = current_index if current_index is not None else (
+        future_value.index if isinstance(future_value, pd.Series) else pd.RangeIndex(len(current))
+    )
+    cut = float(np.mean(current)) if current_threshold is None else as_number(current_threshold, "current_threshold")
+    if future_thresholds is None:
+        low_cut, high_cut = (float(q) for q in np.quantile(future, [1 / 3, 2 / 3]))
+    else:
+        if len(future_thresholds) != 2:
+            raise ValueError(f"future_thresholds must be (medium_from, high_from), got {future_thresholds!r}")
+        low_cut = as_number(future_thresholds[0], "future_thresholds[0]")
+        high_cut = as_number(future_thresholds[1], "future_thresholds[1]")
+        if low_cut > high_cut:
+            raise ValueError(f"future_thresholds must be increasing (medium_from ≤ high_from), got {future_thresholds!r}")
+    high_now = current >= cut
+    level = np.where(future >= high_cut, "high", np.where(future >= low_cut, "medium", "low"))
+    lookup = {(v["current"], v["future"]): k for k, v in VALUE_CLASSES.items()}
+    classes = [lookup[("high" if h else "low", f)] for h, f in zip(high_now, level)]
+    return pd.Series(classes, index=index, name="value_class")
+
+
+#: The four cells of the current × potential value quadrant (a common Chinese textbook matrix).
+VALUE_QUADRANTS: dict[tuple[str, str], str] = {
+    ("high", "high"): "价值客户 valuable",
+    ("high", "low"): "次价值客户 secondary value",
+    ("low", "high"): "潜在价值客户 potential value",
+    ("low", "low"): "低价值客户 low value",
+}
+
+
+def value_quadrants(current_value, potential_value) -> pd.Series:
+    """Current × potential value quadrant of each customer, each split at its mean.
+
+    The two-by-two customer value matrix of Chinese CRM textbooks (current value 当前价值 ×
+    potential value 潜在价值, high when ≥ the mean). Worked example (course references, tested):
+    current 78, 87, 69, 74 (mean 77), potential 80, 55, 62, 75 (mean 68) → 价值客户,
+    次价值客户, 低价值客户, 潜在价值客户.
+    """
+    current = as_array(current_value, "current_value")
+    potential = as_array(potential_value, "potential_value")
+    if len(current) != len(potential):
+        raise ValueError(f"current_value has {len(current)} values but potential_value has {len(potential)}")
+    index = current_value.index if isinstance(current_value, pd.Series) else pd.RangeIndex(len(current))
+    now = np.where(current >= current.mean(), "high", "low")
+    later = np.where(potential >= potential.mean(), "high", "low")
+    return pd.Series([VALUE_QUADRANTS[(a, b)] for a, b in zip(now, later)], index=index, name="value_quadrant")

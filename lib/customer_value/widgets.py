@@ -153,3 +153,56 @@ def retention_simulator():
 
     output = widgets.interactive_output(redraw, controls)
     return widgets.HBox([widgets.VBox(list(controls.values())), output])
+
+
+#: Starting values of the offer comparison (points 0–100; module 01's two coffee shops).
+DEFAULT_OFFERS = pd.DataFrame(
+    {
+        "product": [70, 60], "service": [60, 40], "personnel": [65, 45], "image": [70, 40],
+        "monetary": [45, 25], "time": [15, 10], "energy": [10, 10], "psychic": [5, 15],
+    },
+    index=pd.Index(["A 精品店 boutique café", "B 连锁快取 chain kiosk"], name="offer"),
+)
+
+
+def offer_comparison(offers: pd.DataFrame | None = None):
+    """Sliders for every value and cost component of two competing offers (module 01).
+
+    Shows Kotler's delivered value (total value − total cost) and the value/cost ratio of each
+    offer (:func:`customer_value.evaluation.compare_offers`) and a radar chart of the
+    components. ``offers``: two rows, one column per component (default :data:`DEFAULT_OFFERS`).
+    """
+    import ipywidgets as widgets
+    import matplotlib.pyplot as plt
+    from IPython.display import display
+
+    from .evaluation import COMPONENT_LABELS, compare_offers
+    from .plotting import plot_value_radar, use_cjk_font
+
+    use_cjk_font()
+    start = DEFAULT_OFFERS if offers is None else offers
+    if len(start) != 2:
+        raise ValueError(f"offers must have two rows (two competing offers), got {len(start)}")
+    compare_offers(start)  # validates the columns and values
+    style = {"description_width": "150px"}
+    layout = widgets.Layout(width="330px")
+    controls = {}
+    columns = []
+    for i, (offer, row) in enumerate(start.iterrows()):
+        sliders = [widgets.HTML(f"<b>{offer}</b>")]
+        for component, value in row.items():
+            slider = widgets.IntSlider(value=int(value), min=0, max=100, description=COMPONENT_LABELS[component], style=style, layout=layout)
+            controls[f"{component}_{i}"] = slider
+            sliders.append(slider)
+        columns.append(widgets.VBox(sliders))
+
+    def redraw(**values):
+        table = pd.DataFrame(
+            [[values[f"{c}_{i}"] for c in start.columns] for i in range(2)], index=start.index, columns=start.columns
+        )
+        display(compare_offers(table).round(2))
+        plot_value_radar(table)
+        plt.show()
+
+    output = widgets.interactive_output(redraw, controls)
+    return widgets.VBox([widgets.HBox(columns), output])
