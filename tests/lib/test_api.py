@@ -10,10 +10,11 @@ import customer_value as cv
 
 NAMES = {
     "clv": ["simple_clv", "discounted_clv", "margin_multiple", "retention_clv", "word_of_mouth"],
-    "cohort": ["dwyer_table"],
+    "cohort": ["dwyer_table", "acquisition_vs_retention"],
+    "evaluation": ["delivered_value", "value_cost_ratio", "compare_offers", "profit_contribution", "weighted_score", "ahp_weights"],
     "transactions": ["summarize"],
     "rfm": ["rfm_scores", "rfm_segments"],
-    "tiers": ["pareto_table", "gini", "lorenz_curve", "top_share"],
+    "tiers": ["pareto_table", "gini", "lorenz_curve", "top_share", "abc_classes", "customer_pyramid", "value_matrix", "value_quadrants"],
     "plotting": ["use_cjk_font"],
     "btyd": ["BetaGeoModel", "ParetoNBDModel", "GammaGammaModel", "customer_lifetime_value"],
     "datasets": ["load_cdnow", "load_cdnow_summary", "load_company_customers", "load_company_transactions"],
@@ -81,3 +82,15 @@ def test_retention_simulator_builds():
 
     widget = cv.widgets.retention_simulator()
     assert isinstance(widget, ipywidgets.HBox) and len(widget.children[0].children) == 6
+
+
+def test_offer_comparison_widget_builds():
+    pytest.importorskip("ipywidgets")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    widget = cv.widgets.offer_comparison()
+    sliders = [child for box in widget.children[0].children for child in box.children if hasattr(child, "value") and isinstance(child.value, int)]
+    assert len(sliders) == 2 * len(cv.widgets.DEFAULT_OFFERS.columns)
+    with pytest.raises(ValueError, match="two rows"):
+        cv.widgets.offer_comparison(cv.widgets.DEFAULT_OFFERS.iloc[:1])

@@ -62,3 +62,38 @@ def test_bad_input(kwargs, message):
     arguments.update(kwargs)
     with pytest.raises(ValueError, match=message):
         cv.dwyer_table(**arguments)
+
+
+def test_acquisition_vs_retention():
+    args = dict(
+        initial_customers=20000, retention=[0.4, 0.45, 0.5], revenue_per_customer=150,
+        cost_per_customer=75, discount_rate=0.2, periods=3,
+    )
+    result = cv.acquisition_vs_retention(budget=100000, acquisition_cost=50, retention_gain=0.05, **args)
+    base = cv.dwyer_table(**args)["cumulative_npv"].iloc[-1]
+    assert result.loc["baseline", "npv"] == pytest.approx(base) == pytest.approx(2187500)
+    # 2,000 more customers behave like the cohort: npv scales by 22,000 / 20,000.
+    assert result.loc["acquisition", "customers"] == 22000
+    assert result.loc["acquisition", "npv"] == pytest.approx(base * 1.1)
+    # +5 points: 20,000 · 75 · (1 + 0.45 / 1.2 + 0.45 · 0.5 / 1.44)
+    assert result.loc["retention", "npv"] == pytest.approx(20000 * 75 * (1 + 0.45 / 1.2 + 0.45 * 0.5 / 1.44))
+    assert result.loc["retention", "net_gain"] == pytest.approx(result.loc["retention", "npv_gain"] - 100000)
+    assert np.isnan(result.loc["baseline", "return_per_yuan"])
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"retention_gain": 0.6}, "must stay below 1"),
+        ({"retention_gain": -0.05}, "must not be negative"),
+        ({"acquisition_cost": 0}, "acquisition_cost must be positive"),
+        ({"budget": -1}, "budget must not be negative"),
+    ],
+)
+def test_acquisition_vs_retention_rejects_bad_input(kwargs, message):
+    args = dict(
+        budget=1000, acquisition_cost=50, retention_gain=0.05, initial_customers=100, retention=0.5,
+        revenue_per_customer=150, cost_per_customer=75, discount_rate=0.1, periods=3,
+    )
+    with pytest.raises(ValueError, match=message):
+        cv.acquisition_vs_retention(**{**args, **kwargs})

@@ -88,3 +88,39 @@ def test_heatmap_rejects_frames_without_scores():
 
     with pytest.raises(ValueError, match="'R'"):
         plotting.plot_rfm_heatmap(pd.DataFrame({"F": [1], "total_spend": [1.0]}))
+
+
+def test_value_charts_render_chinese_labels(tmp_path):
+    import numpy as np
+    import pandas as pd
+
+    cv.use_cjk_font()
+    rng = np.random.default_rng(7)
+    current = rng.gamma(2, 100, 200)
+    future = current * rng.uniform(0.2, 2, 200)
+    profits = rng.normal(50, 60, 200)
+    with warnings.catch_warnings(record=True) as record:
+        warnings.simplefilter("always")
+        plotting.plot_value_radar(cv.widgets.DEFAULT_OFFERS).figure.savefig(tmp_path / "radar.png")
+        table = cv.dwyer_table(20000, [0.4, 0.45, 0.5], 150, 75, 0.2, 3, acquisition_cost=60)
+        plotting.plot_dwyer(table).figure.savefig(tmp_path / "dwyer.png")
+        ax = plotting.plot_value_matrix(current, future)
+        ax.figure.savefig(tmp_path / "matrix.png")
+        plotting.plot_pyramid(cv.customer_pyramid(profits), profits).figure.savefig(tmp_path / "pyramid.png")
+    assert _glyph_warnings(record) == []
+    legend = [text.get_text() for text in ax.get_legend().get_texts()]
+    counts = cv.value_matrix(current, future).value_counts()
+    assert legend == [f"{name} ({counts[name]})" for name in "ABCDEF" if name in counts]
+    for name in ("radar", "dwyer", "matrix", "pyramid"):
+        assert (tmp_path / f"{name}.png").stat().st_size > 1000
+
+
+def test_value_charts_reject_other_tables():
+    import pandas as pd
+
+    with pytest.raises(ValueError, match="dwyer_table"):
+        plotting.plot_dwyer(pd.DataFrame({"a": [1]}))
+    with pytest.raises(ValueError, match="customer_pyramid"):
+        plotting.plot_pyramid(pd.Series(["gold", "silver"]))
+    with pytest.raises(ValueError, match="at least 3 component columns"):
+        plotting.plot_value_radar(pd.DataFrame({"product": [1], "monetary": [1]}))

@@ -63,3 +63,81 @@ def test_gini_is_one_minus_twice_the_lorenz_area(values):
     table = cv.tiers.pareto_table(values)
     assert table["cumulative_share"].iloc[-1] == pytest.approx(1)
     assert (np.diff(table["value"]) <= 0).all()
+
+
+def test_abc_classes_follow_the_input_order_and_cut_on_value_share():
+    values = pd.Series([5.0, 50.0, 30.0, 10.0, 5.0], index=list("abcde"))
+    classes = cv.abc_classes(values)
+    assert list(classes.index) == list("abcde")
+    assert classes.to_dict() == {"a": "B", "b": "A", "c": "A", "d": "B", "e": "C"}
+    # 30 "typical customers" where one dominates (total 1,290): A holds 1,030 / 1,290 = 79.8 % of
+    # value in 4 customers, not the top 20 % by count (6 customers).
+    values = [1000.0] + [10.0] * 29
+    classes = cv.abc_classes(values)
+    assert (classes == "A").sum() == 4
+
+
+def test_customer_pyramid_tiers():
+    profits = pd.Series(np.arange(20, 0, -1, dtype=float) - 3, index=[f"c{i}" for i in range(20)])  # 17 … −2
+    tiers = cv.customer_pyramid(profits)
+    assert list(tiers.index) == list(profits.index)
+    assert tiers.value_counts().to_dict() == {"iron": 14, "gold": 3, "platinum": 1, "lead": 2}
+    assert tiers["c0"] == "platinum" and tiers["c1"] == "gold" and tiers["c19"] == "lead"
+    assert set(cv.tiers.PYRAMID_TIERS) == {"platinum", "gold", "iron", "lead"}
+    with pytest.raises(ValueError, match="more than 1"):
+        cv.customer_pyramid([1, 2], platinum_share=0.6, gold_share=0.6)
+
+
+def test_value_quadrants_worked_example():
+    # REFERENCES: current 78, 87, 69, 74 (mean 77), potential 80, 55, 62, 75 (mean 68).
+    result = cv.value_quadrants([78, 87, 69, 74], [80, 55, 62, 75])
+    assert [label.split()[0] for label in result] == ["价值客户", "次价值客户", "低价值客户", "潜在价值客户"]
+
+
+def test_value_matrix_maps_all_six_cells():
+    current = [10, 10, 10, 1, 1, 1]
+    future = [9, 5, 1, 9, 5, 1]
+    classes = cv.value_matrix(current, future, current_threshold=5, future_thresholds=(3, 7))
+    assert list(classes) == ["A", "C", "D", "B", "E", "F"]
+    for name, cell in cv.tiers.VALUE_CLASSES.items():
+        assert {"current", "future", "zh", "en"} <= set(cell), name
+    assert cv.tiers.VALUE_CLASSES["A"]["current"] == "high" and cv.tiers.VALUE_CLASSES["F"]["future"] == "low"
+
+
+def test_value_matrix_default_thresholds_are_mean_and_terciles():
+    current = pd.Series([1.0, 2, 3, 4, 5, 6], index=list("uvwxyz"))
+    future = pd.Series([6.0, 5, 4, 3, 2, 1], index=list("uvwxyz"))
+    classes = cv.value_matrix(current, future)
+    # mean current 3.5 → x, y, z high; future terciles 2.67 / 4.33 → u, v high, w, x medium, y, z low.
+    assert classes.to_dict() == {"u": "B", "v": "B", "w": "E", "x": "C", "y": "D", "z": "D"}
+    swapped = cv.value_matrix(future, current)
+    assert (swapped != classes).any()
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"current_value": [1, 2], "future_value": [1]}, "current_value has 2 values but future_value has 1"),
+        ({"current_value": [1, np.nan], "future_value": [1, 2]}, "current_value has a missing"),
+        ({"current_value": [1, 2], "future_value": [1, 2], "future_thresholds": (5, 1)}, "increasing"),
+        ({"current_value": [1, 2], "future_value": [1, 2], "future_thresholds": (5,)}, "medium_from, high_from"),
+        ({"current_value": [], "future_value": []}, "empty"),
+    ],
+)
+def test_value_matrix_rejects_bad_input(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        cv.value_matrix(**kwargs)
+
+
+def test_value_matrix_needs_the_same_customers():
+    with pytest.raises(ValueError, match="same index"):
+        cv.value_matrix(pd.Series([1, 2], index=["a", "b"]), pd.Series([1, 2], index=["b", "a"]))
+
+
+@given(st.lists(st.floats(min_value=-1e6, max_value=1e6), min_size=1, max_size=60), st.integers(0, 10**6))
+def test_value_matrix_classes_are_consistent_with_their_cells(current, seed):
+    future = np.random.default_rng(seed).permutation(np.array(current))
+    classes = cv.value_matrix(current, future)
+    cut = np.mean(current)
+    for c, name in zip(current, classes):
+        assert (c >= cut) == (cv.tiers.VALUE_CLASSES[name]["current"] == "high")
