@@ -279,7 +279,7 @@ def plot_value_radar(components: pd.DataFrame, ax: "Axes | None" = None) -> "Axe
         values = row.to_numpy(dtype=float)
         ax.plot(closed, np.concatenate([values, values[:1]]), marker="o", label=str(offer))
         ax.fill(closed, np.concatenate([values, values[:1]]), alpha=0.12)
-    labels = [COMPONENT_LABELS.get(str(c), str(c)).replace(" ", "\n", 1) for c in components.columns]
+    labels = ["\n".join(COMPONENT_LABELS.get(str(c), str(c)).rsplit(" ", 1)) for c in components.columns]
     ax.set_xticks(angles, labels, fontsize="small")
     ax.set_title("价值与成本构成 Value and cost components", pad=20)
     ax.legend(loc="upper right", bbox_to_anchor=(1.3, 1.1), fontsize="small")
