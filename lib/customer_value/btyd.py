@@ -39,29 +39,94 @@ def _rft(frequency, recency, T) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return x, t_x, big_t
 
 
+def _codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct values (sorted) and each entry's position among them (hashing, faster than np.unique)."""
+    codes, distinct = pd.factorize(values, sort=True)
+    return np.asarray(distinct, dtype=float), codes
+
+
 def _unique_rows(*columns: np.ndarray) -> tuple[tuple[np.ndarray, ...], np.ndarray]:
-    """Distinct customer histories and how many customers share each (the likelihood is a weighted sum)."""
-    rows, counts = np.unique(np.column_stack(columns), axis=0, return_counts=True)
-    return tuple(rows[:, i] for i in range(rows.shape[1])), counts.astype(float)
+    """Distinct customer histories and how many customers share each (the likelihood is a weighted sum).
+
+    Each column is coded by the rank of its value and the codes combined into one integer key, which
+    hashes much faster than rows sort. Rows come out in lexicographic order.
+    """
+    coded = [_codes(column) for column in columns]
+    sizes = [len(distinct) for distinct, _ in coded]
+    if float(np.prod(sizes, dtype=float)) >= 2.0**62:  # the key would overflow int64: sort the rows
+        rows, counts = np.unique(np.column_stack(columns), axis=0, return_counts=True)
+        return tuple(rows[:, i] for i in range(rows.shape[1])), counts.astype(float)
+    key = np.zeros(len(columns[0]), dtype=np.int64)
+    for (_, code), size in zip(coded, sizes):
+        key = key * size + code
+    row_code, distinct_keys = pd.factorize(key, sort=True)
+    counts = np.bincount(row_code, minlength=len(distinct_keys)).astype(float)
+    first = np.empty(len(distinct_keys), dtype=np.intp)
+    first[row_code[::-1]] = np.arange(len(key))[::-1]  # a row with each key (any one: they are equal)
+    return tuple(column[first] for column in columns), counts
 
 
-def _fit(negative_ll, names: tuple[str, ...], starts: list[np.ndarray], gradient=None) -> tuple[dict[str, float], float]:
-    """Minimise over log-parameters from each start (L-BFGS-B, Nelder-Mead if it stalls); keep the best.
+def _fit(objective, names: tuple[str, ...], starts: list[np.ndarray], jac: bool = False) -> tuple[dict[str, float], float]:
+    """Minimise over log-parameters from each start; keep the best.
 
-    ``gradient`` (optional) returns the gradient of ``negative_ll`` with respect to the log-parameters.
+    ``objective`` returns the negative log-likelihood of the log-parameters; with ``jac=True`` it
+    returns (value, gradient) from one call, so the work the two share is done once. An objective
+    with a ``hessian`` method is minimised by Newton steps in a trust region (scipy's trust-exact),
+    which needs far fewer evaluations than a quasi-Newton method; otherwise L-BFGS-B. A run that
+    stalls is polished by L-BFGS-B, then by the derivative-free Nelder-Mead simplex.
     """
     from scipy.optimize import minimize
 
+    def value_only(log_params):
+        return objective(log_params)[0] if jac else objective(log_params)
+
+    hessian = getattr(objective, "hessian", None) if jac else None
     best = None
     for start in starts:
-        result = minimize(negative_ll, np.asarray(start, dtype=float), jac=gradient, method="L-BFGS-B", options={"maxiter": 2000})
-        if not result.success:  # polish a stalled quasi-Newton run with the derivative-free simplex
-            result = minimize(negative_ll, result.x, method="Nelder-Mead", options={"maxiter": 20000, "xatol": 1e-9, "fatol": 1e-9})
+        start = np.asarray(start, dtype=float)
+        result = None
+        if hessian is not None:
+            result = minimize(objective, start, jac=True, hess=hessian, method="trust-exact", options={"maxiter": 200, "gtol": 1e-6})
+            if not result.success and _newton_converged(result.x, result.jac, hessian(result.x)):
+                result.success = True  # stopped at the limit of floating-point precision, at the optimum
+        if result is None or not result.success:
+            x0 = start if result is None else result.x
+            result = minimize(objective, x0, jac=jac or None, method="L-BFGS-B", options={"maxiter": 2000})
+        if not result.success:
+            result = minimize(value_only, result.x, method="Nelder-Mead", options={"maxiter": 20000, "xatol": 1e-9, "fatol": 1e-9})
         if best is None or result.fun < best.fun:
             best = result
     if not np.isfinite(best.fun) or best.fun >= 1e300:
         raise RuntimeError(f"the fit did not converge from any start: {best.message}")
     return dict(zip(names, np.exp(best.x).tolist())), float(-best.fun)
+
+
+def _newton_converged(log_params: np.ndarray, gradient: np.ndarray, hessian: np.ndarray, tol: float = 1e-6) -> bool:
+    """True when a Newton step from here would move no log-parameter by more than ``tol`` (relative
+    change of the parameter) and the Hessian is positive definite there: a minimum, reached to the
+    precision the likelihood's floating-point sum allows (on large data sets a trust region then stops
+    with "bad approximation", its predicted improvements being below the rounding of the sum)."""
+    if not (np.all(np.isfinite(gradient)) and np.all(np.isfinite(hessian))):
+        return False
+    try:
+        factor = np.linalg.cholesky(hessian)
+    except np.linalg.LinAlgError:
+        return False
+    step = np.linalg.solve(factor.T, np.linalg.solve(factor, gradient))
+    return bool(np.all(np.abs(step) <= tol))
+
+
+def _dot(a: np.ndarray, b: np.ndarray) -> float:
+    """Σ a·b without BLAS: a multithreaded BLAS dot on long vectors can leave worker threads spinning
+    that slow the rest of the fit down more than the dot product saves (seen on small VMs)."""
+    return float(np.einsum("i,i->", a, b))
+
+
+def _finite(value: float, gradient: np.ndarray) -> tuple[float, np.ndarray]:
+    """An objective's (value, gradient), with a huge value where it overflows so the line search backs off."""
+    if not np.isfinite(value):
+        return 1e300, np.zeros_like(gradient)
+    return value, np.nan_to_num(gradient)
 
 
 def _horizon(t) -> float:
@@ -85,6 +150,132 @@ class _PurchaseModel:
         if self.params_ is None:
             raise ValueError("the model is not fitted yet: call fit(frequency, recency, T) first")
         return tuple(self.params_[name] for name in self.names)
+
+
+class _BetaGeoLikelihood:
+    """The BG/NBD log-likelihood of a data set and its gradient, reduced to what changes per customer.
+
+    Eq. 6 of Fader, Hardie & Lee (2005), "Counting your customers the easy way", in logs:
+    ln L_i = A(x) − (r + x)·ln(α + T) + ln(1 + δ(x>0)·exp(z)), with
+    A(x) = ln Γ(r + x) − ln Γ(r) + r ln α + ln B(a, b + x) − ln B(a, b) and
+    z = ln a − ln(b + x − 1) + (r + x)·[ln(α + T) − ln(α + t_x)].
+    Summed over customers, A needs evaluating once per distinct x (weighted by how many customers
+    have it) and the (r + x)·ln(α + T) term once per distinct T (weighted by the customers' count and
+    total x there); only the softplus ln(1 + e^z) is per distinct (x, t_x, T) of repeat buyers, from
+    logarithms of the distinct α + T and α + t_x. The gradient (with respect to ln r, ln α, ln a,
+    ln b) differentiates the same sums; its per-customer part is σ(z) = e^z / (1 + e^z).
+    """
+
+    def __init__(self, x: np.ndarray, t_x: np.ndarray, big_t: np.ndarray) -> None:
+        self.x_values, x_code = _codes(x)
+        self.n_x = np.bincount(x_code, minlength=len(self.x_values)).astype(float)
+        self.t_values, t_code = _codes(big_t)
+        self.customers_at_t = np.bincount(t_code, minlength=len(self.t_values)).astype(float)
+        self.x_at_t = np.bincount(t_code, weights=x, minlength=len(self.t_values))
+        self.n = float(len(x))
+        self.repeat_x = self.x_values > 0
+        repeat = x > 0
+        # repeat buyers' distinct (x, t_x, T), each with its count
+        (rx, rt, rbig), self.weight = _unique_rows(x[repeat], t_x[repeat], big_t[repeat])
+        self.x = rx
+        self.x_code = np.searchsorted(self.x_values, rx)
+        self.t_code = np.searchsorted(self.t_values, rbig)
+        self.recency_values, self.recency_code = _codes(rt)
+        # work arrays for the per-history terms, reused by every evaluation (fresh temporaries of
+        # this size cost more in page faults than the arithmetic itself)
+        self._work = np.empty((8, len(rx)))
+        self._cache: tuple[bytes, tuple] | None = None
+
+    def _evaluate(self, log_params: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:
+        """(Σ ln L_i, gradient, Hessian) with respect to ln(r, α, a, b); the last point's are kept."""
+        key = np.asarray(log_params, dtype=float).tobytes()
+        if self._cache is not None and self._cache[0] == key:
+            return self._cache[1]
+        from scipy.special import betaln, digamma, gammaln, polygamma
+
+        r, alpha, a, b = theta = np.exp(log_params)
+        xv, weight, n, n_x = self.x_values, self.weight, self.n, self.n_x
+        at_t, x_at_t = self.customers_at_t, self.x_at_t
+        b_x1 = np.where(self.repeat_x, b + xv - 1, 1.0)  # b + x − 1 (only used where x > 0)
+        log_t = np.log(alpha + self.t_values)
+        log_recency = np.log(alpha + self.recency_values)
+        inv_t = 1.0 / (alpha + self.t_values)
+        inv_recency = 1.0 / (alpha + self.recency_values)
+        d, rx, z, e, sigma, u, dz_alpha, dz_b = self._work
+        # per repeat-buyer history: d = ln(α + T) − ln(α + t_x), z, softplus(z) = ln(1 + e^z), σ(z)
+        np.take(log_t, self.t_code, out=d)
+        d -= np.take(log_recency, self.recency_code, out=e)
+        np.add(self.x, r, out=rx)
+        np.take(np.log(a) - np.log(b_x1), self.x_code, out=z)
+        z += np.multiply(rx, d, out=e)
+        np.abs(z, out=e)
+        np.negative(e, out=e)
+        np.exp(e, out=e)
+        np.log1p(e, out=e)  # ln(1 + e^−|z|)
+        np.minimum(z, 0.0, out=sigma)
+        sigma -= e  # min(z, 0) − ln(1 + e^−|z|) = z − softplus(z) = ln σ(z)
+        softplus_sum = _dot(weight, z) - _dot(weight, sigma)
+        np.exp(sigma, out=sigma)
+        np.multiply(weight, sigma, out=u)  # weighted σ(z)
+        # ∂z/∂r = d, ∂z/∂α = (r + x)(1/(α + T) − 1/(α + t_x)), ∂z/∂a = 1/a, ∂z/∂b = −1/(b + x − 1)
+        np.take(inv_t, self.t_code, out=dz_alpha)
+        dz_alpha -= np.take(inv_recency, self.recency_code, out=e)
+        dz_alpha *= rx
+        np.take(np.where(self.repeat_x, -1.0 / b_x1, 0.0), self.x_code, out=dz_b)
+        value = (
+            _dot(n_x, gammaln(r + xv) + betaln(a, b + xv)) + n * (r * np.log(alpha) - gammaln(r) - betaln(a, b))
+            - _dot(r * at_t + x_at_t, log_t) + softplus_sum
+        )
+        psi_abx, psi_ab = digamma(a + b + xv), digamma(a + b)
+        sum_u = float(u.sum())
+        gradient = np.array([
+            _dot(n_x, digamma(r + xv)) + n * (np.log(alpha) - digamma(r)) - _dot(at_t, log_t) + _dot(u, d),
+            n * r / alpha - _dot(r * at_t + x_at_t, inv_t) + _dot(u, dz_alpha),
+            n * psi_ab - _dot(n_x, psi_abx) + sum_u / a,
+            _dot(n_x, digamma(b + xv) - psi_abx) + n * (psi_ab - digamma(b)) + _dot(u, dz_b),
+        ])
+        # Hessian: Σ w σ(1 − σ) ∂z∂zᵀ + Σ w σ ∂²z, plus the terms that are sums over distinct x and T
+        v = np.multiply(u, sigma, out=sigma)
+        np.subtract(u, v, out=v)  # w σ (1 − σ)
+        columns = (d, dz_alpha, dz_b)
+        cross = np.array([[float(np.einsum("i,i,i->", v, c1, c2)) for c2 in columns] for c1 in columns])
+        first = np.array([_dot(v, c) for c in columns])
+        sum_v = float(v.sum())
+        q = np.take(inv_t, self.t_code, out=e)
+        q -= np.take(inv_recency, self.recency_code, out=z)
+        z_r_alpha = _dot(u, q)
+        q2 = np.take(inv_recency**2, self.recency_code, out=e)
+        q2 -= np.take(inv_t**2, self.t_code, out=z)
+        z_alpha_alpha = float(np.einsum("i,i,i->", u, rx, q2))
+        z_b_b = float(np.einsum("i,i,i->", u, dz_b, dz_b))
+        tri_abx, tri_ab = polygamma(1, a + b + xv), polygamma(1, a + b)
+        h_ab = -_dot(n_x, tri_abx) + n * tri_ab
+        hessian = np.empty((4, 4))
+        hessian[0, 0] = _dot(n_x, polygamma(1, r + xv)) - n * polygamma(1, r) + cross[0, 0]
+        hessian[0, 1] = n / alpha - _dot(at_t, inv_t) + cross[0, 1] + z_r_alpha
+        hessian[1, 1] = -n * r / alpha**2 + _dot(r * at_t + x_at_t, inv_t**2) + cross[1, 1] + z_alpha_alpha
+        hessian[0, 2] = first[0] / a
+        hessian[1, 2] = first[1] / a
+        hessian[2, 2] = h_ab + (sum_v - sum_u) / a**2
+        hessian[0, 3] = cross[0, 2]
+        hessian[1, 3] = cross[1, 2]
+        hessian[2, 3] = h_ab + first[2] / a
+        hessian[3, 3] = _dot(n_x, polygamma(1, b + xv) - tri_abx) + n * (tri_ab - polygamma(1, b)) + cross[2, 2] + z_b_b
+        hessian = np.triu(hessian) + np.triu(hessian, 1).T
+        # chain rule to log-parameters: ∂/∂ln θ = θ ∂/∂θ
+        hessian = hessian * np.outer(theta, theta) + np.diag(theta * gradient)
+        result = (float(value), gradient * theta, hessian)
+        self._cache = (key, result)
+        return result
+
+    def __call__(self, log_params: np.ndarray) -> tuple[float, np.ndarray]:
+        """(−Σ ln L_i, −gradient) for the optimiser."""
+        value, gradient, _ = self._evaluate(log_params)
+        return _finite(-value, -gradient)
+
+    def hessian(self, log_params: np.ndarray) -> np.ndarray:
+        """−Hessian of Σ ln L_i in ln(r, α, a, b)."""
+        return -np.nan_to_num(self._evaluate(log_params)[2])
 
 
 class BetaGeoModel(_PurchaseModel):
@@ -113,16 +304,10 @@ class BetaGeoModel(_PurchaseModel):
         return a1 + a2 + np.logaddexp(a3, a4)
 
     def fit(self, frequency, recency, T) -> "BetaGeoModel":
-        (x, t_x, big_t), weight = _unique_rows(*_rft(frequency, recency, T))
-
-        def negative_ll(log_params):
-            value = -np.dot(weight, self.individual_log_likelihood(np.exp(log_params), x, t_x, big_t))
-            return value if np.isfinite(value) else 1e300
-
-        def gradient(log_params):
-            return -weight @ self._log_likelihood_gradient(np.exp(log_params), x, t_x, big_t)
-
-        self.params_, self.log_likelihood_ = _fit(negative_ll, self.names, [np.zeros(4)], gradient)
+        """Maximum likelihood (eq. 6 of FHL 2005) over log-parameters, from the reduced sums of
+        :class:`_BetaGeoLikelihood` with their analytic gradient."""
+        objective = _BetaGeoLikelihood(*_rft(frequency, recency, T))
+        self.params_, self.log_likelihood_ = _fit(objective, self.names, [np.zeros(4)], jac=True)
         return self
 
     @staticmethod
@@ -255,6 +440,81 @@ class ParetoNBDModel(_PurchaseModel):
         return rate_part * self.p_alive(x, t_x, big_t)
 
 
+class _GammaGammaLikelihood:
+    """The Gamma-Gamma log-likelihood of repeat buyers, its gradient and Hessian (in ln p, ln q, ln v),
+    reduced to sums.
+
+    Per customer (Fader, Hardie & Lee 2005, "RFM and CLV: using iso-value curves", eq. 3; Hardie's
+    note 025): ln L = ln Γ(px + q) − ln Γ(px) − ln Γ(q) + q ln v + (px − 1) ln m + px ln x
+    − (px + q) ln(v + mx). Summed, (px − 1) ln m + px ln x = p·x ln(mx) − ln m add up to
+    p·Σ x ln(mx) − Σ ln m (constants of the data), the Γ terms need evaluating once per distinct x,
+    and only ln(v + mx) is per customer, entering through Σ ln(v + mx) and Σ x ln(v + mx).
+    """
+
+    def __init__(self, x: np.ndarray, m: np.ndarray) -> None:
+        self.x = x
+        self.spend = m * x  # total repeat spend mx
+        self.x_values, x_code = _codes(x)
+        self.n_x = np.bincount(x_code, minlength=len(self.x_values)).astype(float)
+        self.n = float(len(x))
+        self.sum_x_log_spend = _dot(x, np.log(self.spend))
+        self.sum_log_m = float(np.log(m).sum())
+        self._work = np.empty((2, len(x)))
+        self._cache: tuple[bytes, tuple] | None = None
+
+    def _evaluate(self, log_params: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:
+        """(ln L, gradient, Hessian) with respect to ln(p, q, v); the last point's are kept."""
+        key = np.asarray(log_params, dtype=float).tobytes()
+        if self._cache is not None and self._cache[0] == key:
+            return self._cache[1]
+        from scipy.special import digamma, gammaln, polygamma
+
+        p, q, v = theta = np.exp(log_params)
+        n, xv, n_x = self.n, self.x_values, self.n_x
+        log_v_mx, inv_v_mx = self._work
+        np.add(self.spend, v, out=inv_v_mx)
+        np.log(inv_v_mx, out=log_v_mx)
+        np.reciprocal(inv_v_mx, out=inv_v_mx)
+        sum_l, sum_xl = float(log_v_mx.sum()), _dot(self.x, log_v_mx)
+        sum_r, sum_xr = float(inv_v_mx.sum()), _dot(self.x, inv_v_mx)
+        np.square(inv_v_mx, out=inv_v_mx)
+        sum_r2, sum_xr2 = float(inv_v_mx.sum()), _dot(self.x, inv_v_mx)
+        pxq, px = p * xv + q, p * xv
+        value = (
+            _dot(n_x, gammaln(pxq) - gammaln(px)) + n * (q * np.log(v) - gammaln(q))
+            + p * self.sum_x_log_spend - self.sum_log_m - p * sum_xl - q * sum_l
+        )
+        psi_pxq = digamma(pxq)
+        gradient = np.array([
+            _dot(n_x * xv, psi_pxq - digamma(px)) + self.sum_x_log_spend - sum_xl,
+            _dot(n_x, psi_pxq) + n * (np.log(v) - digamma(q)) - sum_l,
+            n * q / v - p * sum_xr - q * sum_r,
+        ])
+        tri_pxq = polygamma(1, pxq)
+        h_pq = _dot(n_x * xv, tri_pxq)
+        h_pv = -sum_xr
+        h_qv = n / v - sum_r
+        hessian = np.array([
+            [_dot(n_x * xv * xv, tri_pxq - polygamma(1, px)), h_pq, h_pv],
+            [h_pq, _dot(n_x, tri_pxq) - n * polygamma(1, q), h_qv],
+            [h_pv, h_qv, -n * q / v**2 + p * sum_xr2 + q * sum_r2],
+        ])
+        # chain rule to log-parameters: ∂/∂ln θ = θ ∂/∂θ
+        hessian = hessian * np.outer(theta, theta) + np.diag(theta * gradient)
+        result = (float(value), gradient * theta, hessian)
+        self._cache = (key, result)
+        return result
+
+    def __call__(self, log_params: np.ndarray) -> tuple[float, np.ndarray]:
+        """(−Σ ln L, −gradient) for the optimiser."""
+        value, gradient, _ = self._evaluate(log_params)
+        return _finite(-value, -gradient)
+
+    def hessian(self, log_params: np.ndarray) -> np.ndarray:
+        """−Hessian of Σ ln L in ln(p, q, v)."""
+        return -np.nan_to_num(self._evaluate(log_params)[2])
+
+
 class GammaGammaModel:
     """Gamma-Gamma spend model (Fader, Hardie & Lee 2005, "RFM and CLV: using iso-value curves
     for customer base analysis", J. Marketing Research 42(4); Hardie's note 025).
@@ -281,16 +541,31 @@ class GammaGammaModel:
             raise ValueError("monetary_value must be positive for customers with repeat purchases")
         return x, m
 
-    def fit(self, frequency, monetary_value) -> "GammaGammaModel":
+    @staticmethod
+    def individual_log_likelihood(params, frequency, monetary_value) -> np.ndarray:
+        """ln L for each customer with x > 0 repeat purchases of mean value m (FHL 2005, iso-value
+        curves, eq. 3): ln Γ(px+q) − ln Γ(px) − ln Γ(q) + q ln v + (px−1) ln m + px ln x − (px+q) ln(v+mx)."""
         from scipy.special import gammaln
 
+        p, q, v = params
+        x = as_array(frequency, "frequency")
+        m = as_array(monetary_value, "monetary_value")
+        return (
+            gammaln(p * x + q) - gammaln(p * x) - gammaln(q) + q * np.log(v)
+            + (p * x - 1) * np.log(m) + p * x * np.log(x) - (p * x + q) * np.log(v + m * x)
+        )
+
+    def fit(self, frequency, monetary_value) -> "GammaGammaModel":
+        """Maximum likelihood on the customers with x > 0 (Newton trust region on the reduced sums of
+        :class:`_GammaGammaLikelihood`, with their analytic gradient and Hessian)."""
         x, m = self._xm(frequency, monetary_value)
         keep = x > 0
         if keep.sum() < 2:
             raise ValueError("Gamma-Gamma needs at least 2 customers with repeat purchases")
         x, m = x[keep], m[keep]
-        (x_u, m_u), weight = _unique_rows(x, m)
-        correlation = np.corrcoef(x, m)[0, 1]
+        dx, dm = x - x.mean(), m - m.mean()
+        with np.errstate(invalid="ignore", divide="ignore"):
+            correlation = _dot(dx, dm) / np.sqrt(_dot(dx, dx) * _dot(dm, dm))
         if abs(correlation) > 0.3:
             import warnings
 
@@ -299,33 +574,13 @@ class GammaGammaModel:
                 UserWarning,
                 stacklevel=2,
             )
-
-        def negative_ll(log_params):
-            p, q, v = np.exp(log_params)
-            ll = (
-                gammaln(p * x_u + q) - gammaln(p * x_u) - gammaln(q) + q * np.log(v)
-                + (p * x_u - 1) * np.log(m_u) + p * x_u * np.log(x_u) - (p * x_u + q) * np.log(v + m_u * x_u)
-            )
-            value = -np.dot(weight, ll)
-            return value if np.isfinite(value) else 1e300
-
-        def gradient(log_params):
-            from scipy.special import digamma
-
-            p, q, v = np.exp(log_params)
-            shared = digamma(p * x_u + q)
-            d_p = x_u * (shared - digamma(p * x_u) + np.log(m_u) + np.log(x_u) - np.log(v + m_u * x_u))
-            d_q = shared - digamma(q) + np.log(v) - np.log(v + m_u * x_u)
-            d_v = q / v - (p * x_u + q) / (v + m_u * x_u)
-            return -np.array([weight @ d_p * p, weight @ d_q * q, weight @ d_v * v])
-
+        objective = _GammaGammaLikelihood(x, m)
         # the likelihood has a ridge (p -> inf, v -> 0) that a start at 1, 1, 1 can slide into on
         # some data: start near moment-based values, and try (1, 1, 1) too only if that lands on it
-        self.params_, self.log_likelihood_ = _fit(negative_ll, self.names, [np.log([2.0, 3.0, 2.0 * float(np.median(m))])], gradient)
+        start = np.log([2.0, 3.0, 2.0 * float(np.median(m))])
+        self.params_, self.log_likelihood_ = _fit(objective, self.names, [start], jac=True)
         if self.params_["p"] > 1e4:
-            self.params_, self.log_likelihood_ = _fit(
-                negative_ll, self.names, [np.log([2.0, 3.0, 2.0 * float(np.median(m))]), np.zeros(3)], gradient
-            )
+            self.params_, self.log_likelihood_ = _fit(objective, self.names, [start, np.zeros(3)], jac=True)
         return self
 
     def expected_spend(self, frequency, monetary_value) -> np.ndarray:
