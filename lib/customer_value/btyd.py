@@ -174,16 +174,25 @@ class _BetaGeoLikelihood:
         self.x_at_t = np.bincount(t_code, weights=x, minlength=len(self.t_values))
         self.n = float(len(x))
         self.repeat_x = self.x_values > 0
+        # repeat buyers' distinct histories (x, t_x, T), each with how many customers share it
         repeat = x > 0
-        # repeat buyers' distinct (x, t_x, T), each with its count
-        (rx, rt, rbig), self.weight = _unique_rows(x[repeat], t_x[repeat], big_t[repeat])
-        self.x = rx
-        self.x_code = np.searchsorted(self.x_values, rx)
-        self.t_code = np.searchsorted(self.t_values, rbig)
-        self.recency_values, self.recency_code = _codes(rt)
+        self.recency_values, recency_code = _codes(t_x[repeat])
+        x_code, t_code = x_code[repeat], t_code[repeat]
+        sizes = (len(self.x_values), len(self.t_values), len(self.recency_values))
+        if float(np.prod(sizes, dtype=float)) < 2.0**62:
+            key = (x_code * sizes[1] + t_code) * sizes[2] + recency_code
+            history, distinct = pd.factorize(key)
+            self.weight = np.bincount(history, minlength=len(distinct)).astype(float)
+            first = np.empty(len(distinct), dtype=np.intp)
+            first[history[::-1]] = np.arange(len(key) - 1, -1, -1)  # a customer with each history
+            x_code, t_code, recency_code = x_code[first], t_code[first], recency_code[first]
+        else:  # too many distinct values to combine into one key: keep every customer
+            self.weight = np.ones(len(x_code))
+        self.x_code, self.t_code, self.recency_code = x_code, t_code, recency_code
+        self.x = self.x_values[x_code]
         # work arrays for the per-history terms, reused by every evaluation (fresh temporaries of
         # this size cost more in page faults than the arithmetic itself)
-        self._work = np.empty((8, len(rx)))
+        self._work = np.empty((10, len(self.x)))
         self._cache: tuple[bytes, tuple] | None = None
 
     def _evaluate(self, log_params: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:
@@ -201,7 +210,7 @@ class _BetaGeoLikelihood:
         log_recency = np.log(alpha + self.recency_values)
         inv_t = 1.0 / (alpha + self.t_values)
         inv_recency = 1.0 / (alpha + self.recency_values)
-        d, rx, z, e, sigma, u, dz_alpha, dz_b = self._work
+        d, rx, z, e, sigma, u, dz_alpha, dz_b, inv_t_row, inv_recency_row = self._work
         # per repeat-buyer history: d = ln(α + T) − ln(α + t_x), z, softplus(z) = ln(1 + e^z), σ(z)
         np.take(log_t, self.t_code, out=d)
         d -= np.take(log_recency, self.recency_code, out=e)
@@ -218,8 +227,10 @@ class _BetaGeoLikelihood:
         np.exp(sigma, out=sigma)
         np.multiply(weight, sigma, out=u)  # weighted σ(z)
         # ∂z/∂r = d, ∂z/∂α = (r + x)(1/(α + T) − 1/(α + t_x)), ∂z/∂a = 1/a, ∂z/∂b = −1/(b + x − 1)
-        np.take(inv_t, self.t_code, out=dz_alpha)
-        dz_alpha -= np.take(inv_recency, self.recency_code, out=e)
+        np.take(inv_t, self.t_code, out=inv_t_row)
+        np.take(inv_recency, self.recency_code, out=inv_recency_row)
+        q = np.subtract(inv_t_row, inv_recency_row, out=dz_alpha)  # ∂²z/∂r∂α
+        z_r_alpha = _dot(u, q)
         dz_alpha *= rx
         np.take(np.where(self.repeat_x, -1.0 / b_x1, 0.0), self.x_code, out=dz_b)
         value = (
@@ -241,11 +252,9 @@ class _BetaGeoLikelihood:
         cross = np.array([[float(np.einsum("i,i,i->", v, c1, c2)) for c2 in columns] for c1 in columns])
         first = np.array([_dot(v, c) for c in columns])
         sum_v = float(v.sum())
-        q = np.take(inv_t, self.t_code, out=e)
-        q -= np.take(inv_recency, self.recency_code, out=z)
-        z_r_alpha = _dot(u, q)
-        q2 = np.take(inv_recency**2, self.recency_code, out=e)
-        q2 -= np.take(inv_t**2, self.t_code, out=z)
+        # ∂²z/∂α² = (r + x)(1/(α + t_x)² − 1/(α + T)²)
+        q2 = np.square(inv_recency_row, out=e)
+        q2 -= np.square(inv_t_row, out=z)
         z_alpha_alpha = float(np.einsum("i,i,i->", u, rx, q2))
         z_b_b = float(np.einsum("i,i,i->", u, dz_b, dz_b))
         tri_abx, tri_ab = polygamma(1, a + b + xv), polygamma(1, a + b)
