@@ -286,6 +286,20 @@ def plot_value_radar(components: pd.DataFrame, ax: "Axes | None" = None) -> "Axe
     return ax
 
 
+def _align_zeros(left: "Axes", right: "Axes") -> None:
+    """Set both y ranges so that 0 sits at the same height on the two axes of a twin chart."""
+    (low1, high1), (low2, high2) = left.get_ylim(), right.get_ylim()
+    low1, low2 = min(low1, 0.0), min(low2, 0.0)
+    high1, high2 = max(high1, 0.0), max(high2, 0.0)
+    below = max(-low1 / (high1 - low1), -low2 / (high2 - low2))  # share of the height under 0
+    if below >= 1:
+        left.set_ylim(low1, 0.0)
+        right.set_ylim(low2, 0.0)
+        return
+    left.set_ylim(-below * high1 / (1 - below), high1)
+    right.set_ylim(-below * high2 / (1 - below), high2)
+
+
 def plot_dwyer(table: pd.DataFrame, ax: "Axes | None" = None) -> "Axes":
     """Bars of each period's discounted profit and the line of cumulative NPV per initial customer.
 
@@ -301,7 +315,8 @@ def plot_dwyer(table: pd.DataFrame, ax: "Axes | None" = None) -> "Axes":
     ax.set_ylabel("净现值 NPV")
     twin = ax.twinx()
     twin.plot(period, table["clv_per_customer"], color="black", marker="o", label="每位客户累计价值 CLV per customer")
-    twin.axhline(0, color="grey", linewidth=0.8)
+    _align_zeros(ax, twin)
+    ax.axhline(0, color="grey", linewidth=0.8)
     twin.set_ylabel("每位客户累计净现值 cumulative NPV per customer")
     ax.set_title("DWYER 客户群组价值 Cohort value by period")
     handles, labels = ax.get_legend_handles_labels()
