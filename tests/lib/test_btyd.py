@@ -200,3 +200,93 @@ def test_pareto_nbd_predictions():
     assert predictions[0] == 0 and predictions[0] < predictions[1] < predictions[2]
     with pytest.raises(ValueError, match="not fitted"):
         btyd.ParetoNBDModel().p_alive(1, 1, 2)
+
+
+def _finite_difference(function, log_params, step=1e-5):
+    """Central differences of a vector- or scalar-valued function of the log-parameters."""
+    columns = []
+    for j in range(len(log_params)):
+        shift = np.zeros(len(log_params))
+        shift[j] = step
+        columns.append((np.asarray(function(log_params + shift)) - np.asarray(function(log_params - shift))) / (2 * step))
+    return np.array(columns)
+
+
+@pytest.fixture(scope="module")
+def simulated():
+    summary = cv.summarize(simulate.simulate_transactions(n_customers=3000, seed=5), freq="W")
+    return summary[["frequency", "recency", "T", "monetary_value"]]
+
+
+@pytest.mark.parametrize("data", ["cdnow", "simulated"])
+def test_reduced_bgnbd_likelihood_equals_the_per_customer_sum(data, request):
+    summary = request.getfixturevalue(data)
+    x, t_x, big_t = (summary[c].to_numpy(dtype=float) for c in ("frequency", "recency", "T"))
+    objective = btyd._BetaGeoLikelihood(x, t_x, big_t)
+    assert objective.weight.sum() == (x > 0).sum()  # every repeat buyer is in one distinct history
+    for params in ([0.3, 4.0, 0.9, 2.0], [0.2426, 4.414, 0.793, 2.426], [2.0, 0.5, 3.0, 0.6]):
+        value, gradient, _ = objective._evaluate(np.log(params))
+        per_customer = btyd.BetaGeoModel.individual_log_likelihood(params, x, t_x, big_t)
+        assert value == pytest.approx(per_customer.sum(), rel=1e-12)
+        row_gradient = btyd.BetaGeoModel._log_likelihood_gradient(np.array(params), x, t_x, big_t).sum(axis=0)
+        np.testing.assert_allclose(gradient, row_gradient, rtol=1e-9, atol=1e-7)
+
+
+@pytest.mark.parametrize("data", ["cdnow", "simulated"])
+def test_bgnbd_hessian_matches_finite_differences_of_the_gradient(data, request):
+    summary = request.getfixturevalue(data)
+    objective = btyd._BetaGeoLikelihood(*(summary[c].to_numpy(dtype=float) for c in ("frequency", "recency", "T")))
+    for params in ([0.3, 4.0, 0.9, 2.0], [0.8, 3.0, 0.6, 3.0]):
+        log_params = np.log(params)
+        _, gradient, hessian = objective._evaluate(log_params)
+        np.testing.assert_allclose(gradient, _finite_difference(lambda lp: objective._evaluate(lp)[0], log_params), rtol=1e-6, atol=1e-4)
+        np.testing.assert_allclose(hessian, _finite_difference(lambda lp: objective._evaluate(lp)[1], log_params), rtol=1e-5, atol=1e-3)
+        np.testing.assert_allclose(hessian, hessian.T)
+        assert np.all(objective.hessian(log_params) == -hessian)
+
+
+@pytest.mark.parametrize("data", ["cdnow", "simulated"])
+def test_reduced_gamma_gamma_likelihood_equals_the_per_customer_form(data, request):
+    summary = request.getfixturevalue(data)
+    repeaters = summary[summary["frequency"] > 0]
+    x, m = repeaters["frequency"].to_numpy(dtype=float), repeaters["monetary_value"].to_numpy(dtype=float)
+    objective = btyd._GammaGammaLikelihood(x, m)
+    for params in ([6.25, 3.74, 15.44], [1.0, 1.0, 1.0], [20.0, 2.0, 5.0]):
+        log_params = np.log(params)
+        value, gradient, hessian = objective._evaluate(log_params)
+        per_customer = btyd.GammaGammaModel.individual_log_likelihood(params, x, m)
+        assert value == pytest.approx(per_customer.sum(), rel=1e-12)
+        total = lambda lp: btyd.GammaGammaModel.individual_log_likelihood(np.exp(lp), x, m).sum()  # noqa: E731
+        np.testing.assert_allclose(gradient, _finite_difference(total, log_params), rtol=1e-6, atol=1e-4)
+        np.testing.assert_allclose(hessian, _finite_difference(lambda lp: objective._evaluate(lp)[1], log_params), rtol=1e-5, atol=1e-3)
+        assert objective(log_params)[0] == -value and np.all(objective(log_params)[1] == -gradient)
+
+
+def test_fits_agree_with_an_independent_optimiser(simulated):
+    # the trust-region Newton fit lands where a derivative-free simplex on the per-customer sum does
+    from scipy.optimize import minimize
+
+    x, t_x, big_t, m = (simulated[c].to_numpy(dtype=float) for c in ("frequency", "recency", "T", "monetary_value"))
+    bg = btyd.BetaGeoModel().fit(x, t_x, big_t)
+    simplex = minimize(
+        lambda lp: -btyd.BetaGeoModel.individual_log_likelihood(np.exp(lp), x, t_x, big_t).sum(),
+        np.log(list(bg.params_.values())) + 0.1, method="Nelder-Mead", options={"xatol": 1e-8, "fatol": 1e-8, "maxiter": 5000},
+    )
+    np.testing.assert_allclose(list(bg.params_.values()), np.exp(simplex.x), rtol=1e-4)
+    assert bg.log_likelihood_ == pytest.approx(-simplex.fun, abs=1e-6)
+    gg = btyd.GammaGammaModel().fit(x, m)
+    keep = x > 0
+    simplex = minimize(
+        lambda lp: -btyd.GammaGammaModel.individual_log_likelihood(np.exp(lp), x[keep], m[keep]).sum(),
+        np.log(list(gg.params_.values())) + 0.1, method="Nelder-Mead", options={"xatol": 1e-8, "fatol": 1e-8, "maxiter": 5000},
+    )
+    np.testing.assert_allclose(list(gg.params_.values()), np.exp(simplex.x), rtol=1e-4)
+
+
+def test_distinct_rows_and_newton_convergence_helpers():
+    rows, counts = btyd._unique_rows(np.array([2.0, 1.0, 2.0, 1.0]), np.array([5.0, 3.0, 5.0, 4.0]))
+    assert [r.tolist() for r in rows] == [[1.0, 1.0, 2.0], [3.0, 4.0, 5.0]] and counts.tolist() == [1, 1, 2]
+    hessian = np.array([[2.0, 0.0], [0.0, 3.0]])
+    assert btyd._newton_converged(np.zeros(2), np.array([1e-8, 1e-8]), hessian)
+    assert not btyd._newton_converged(np.zeros(2), np.array([1e-3, 0.0]), hessian)  # a step of 5e-4 left
+    assert not btyd._newton_converged(np.zeros(2), np.zeros(2), -hessian)  # a maximum, not a minimum
