@@ -124,6 +124,7 @@ def run_peers_elsewhere(python: str, summary: pd.DataFrame, repeat: int) -> list
         except (OSError, subprocess.TimeoutExpired) as exc:
             return [{"implementation": "(peer interpreter)", "python": python, "model": "both", "error": f"{type(exc).__name__}: {exc}"}]
     rows = [json.loads(line[len(MARKER):]) for line in done.stdout.splitlines() if line.startswith(MARKER)]
+    rows = [row for row in rows if row.get("error") != "not installed"] or rows  # only what that interpreter has
     if not rows:
         tail = (done.stderr.strip().splitlines() or ["no output"])[-1]
         rows = [{"implementation": "(peer interpreter)", "python": python, "model": "both", "error": f"exit {done.returncode}: {tail}"[:300]}]
