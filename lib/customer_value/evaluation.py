@@ -22,8 +22,8 @@ from ._validation import as_array, as_number, check_nonnegative
 #: *Marketing Management*, ch. "Creating customer value"; Kotler 1991).
 VALUE_COMPONENTS: tuple[str, ...] = ("product", "service", "personnel", "image")
 COST_COMPONENTS: tuple[str, ...] = ("monetary", "time", "energy", "psychic")
-#: Bilingual labels of the components (course material 002 uses 产品/服务/人员/形象价值 and
-#: 货币/时间/精力/体力 (psychic) 成本).
+#: Bilingual labels of the components. Chinese textbooks (the 顾客让渡价值 translation of Kotler)
+#: use 产品/服务/人员/形象价值 and 货币/时间/体力/精神成本: energy ↔ 体力 (精力), psychic ↔ 精神 (心理).
 COMPONENT_LABELS: dict[str, str] = {
     "product": "product value 产品价值",
     "service": "service value 服务价值",

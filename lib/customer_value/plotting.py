@@ -281,6 +281,7 @@ def plot_value_radar(components: pd.DataFrame, ax: "Axes | None" = None) -> "Axe
         ax.fill(closed, np.concatenate([values, values[:1]]), alpha=0.12)
     labels = ["\n".join(COMPONENT_LABELS.get(str(c), str(c)).rsplit(" ", 1)) for c in components.columns]
     ax.set_xticks(angles, labels, fontsize="small")
+    ax.set_rlabel_position(float(np.degrees(angles[1])) / 2)  # radial numbers between the first two spokes
     ax.set_title("价值与成本构成 Value and cost components", pad=20)
     ax.legend(loc="upper right", bbox_to_anchor=(1.3, 1.1), fontsize="small")
     return ax
