@@ -152,7 +152,34 @@ class _PurchaseModel:
         return tuple(self.params_[name] for name in self.names)
 
 
-class _BetaGeoLikelihood:
+class _Likelihood:
+    """A summed log-likelihood in log-parameters, for scipy's optimisers: subclasses give
+    ``_compute`` → (Σ ln L, gradient, Hessian); the last point's results are kept, as the optimiser
+    asks for the value, the gradient and the Hessian at the same point in separate calls."""
+
+    def __init__(self) -> None:
+        self._cache: tuple[bytes, tuple[float, np.ndarray, np.ndarray]] | None = None
+
+    def _compute(self, log_params: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:
+        raise NotImplementedError
+
+    def _evaluate(self, log_params: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:
+        key = np.asarray(log_params, dtype=float).tobytes()
+        if self._cache is None or self._cache[0] != key:
+            self._cache = (key, self._compute(log_params))
+        return self._cache[1]
+
+    def __call__(self, log_params: np.ndarray) -> tuple[float, np.ndarray]:
+        """(−Σ ln L, −gradient) for the optimiser."""
+        value, gradient, _ = self._evaluate(log_params)
+        return _finite(-value, -gradient)
+
+    def hessian(self, log_params: np.ndarray) -> np.ndarray:
+        """−Hessian of Σ ln L in the log-parameters."""
+        return -np.nan_to_num(self._evaluate(log_params)[2])
+
+
+class _BetaGeoLikelihood(_Likelihood):
     """The BG/NBD log-likelihood of a data set and its gradient, reduced to what changes per customer.
 
     Eq. 6 of Fader, Hardie & Lee (2005), "Counting your customers the easy way", in logs:
@@ -193,13 +220,10 @@ class _BetaGeoLikelihood:
         # work arrays for the per-history terms, reused by every evaluation (fresh temporaries of
         # this size cost more in page faults than the arithmetic itself)
         self._work = np.empty((10, len(self.x)))
-        self._cache: tuple[bytes, tuple] | None = None
+        super().__init__()
 
-    def _evaluate(self, log_params: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:
-        """(Σ ln L_i, gradient, Hessian) with respect to ln(r, α, a, b); the last point's are kept."""
-        key = np.asarray(log_params, dtype=float).tobytes()
-        if self._cache is not None and self._cache[0] == key:
-            return self._cache[1]
+    def _compute(self, log_params: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:
+        """(Σ ln L_i, gradient, Hessian) with respect to ln(r, α, a, b)."""
         from scipy.special import betaln, digamma, gammaln, polygamma
 
         r, alpha, a, b = theta = np.exp(log_params)
@@ -273,18 +297,8 @@ class _BetaGeoLikelihood:
         hessian = np.triu(hessian) + np.triu(hessian, 1).T
         # chain rule to log-parameters: ∂/∂ln θ = θ ∂/∂θ
         hessian = hessian * np.outer(theta, theta) + np.diag(theta * gradient)
-        result = (float(value), gradient * theta, hessian)
-        self._cache = (key, result)
-        return result
+        return float(value), gradient * theta, hessian
 
-    def __call__(self, log_params: np.ndarray) -> tuple[float, np.ndarray]:
-        """(−Σ ln L_i, −gradient) for the optimiser."""
-        value, gradient, _ = self._evaluate(log_params)
-        return _finite(-value, -gradient)
-
-    def hessian(self, log_params: np.ndarray) -> np.ndarray:
-        """−Hessian of Σ ln L_i in ln(r, α, a, b)."""
-        return -np.nan_to_num(self._evaluate(log_params)[2])
 
 
 class BetaGeoModel(_PurchaseModel):
@@ -449,7 +463,7 @@ class ParetoNBDModel(_PurchaseModel):
         return rate_part * self.p_alive(x, t_x, big_t)
 
 
-class _GammaGammaLikelihood:
+class _GammaGammaLikelihood(_Likelihood):
     """The Gamma-Gamma log-likelihood of repeat buyers, its gradient and Hessian (in ln p, ln q, ln v),
     reduced to sums.
 
@@ -469,13 +483,10 @@ class _GammaGammaLikelihood:
         self.sum_x_log_spend = _dot(x, np.log(self.spend))
         self.sum_log_m = float(np.log(m).sum())
         self._work = np.empty((2, len(x)))
-        self._cache: tuple[bytes, tuple] | None = None
+        super().__init__()
 
-    def _evaluate(self, log_params: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:
-        """(ln L, gradient, Hessian) with respect to ln(p, q, v); the last point's are kept."""
-        key = np.asarray(log_params, dtype=float).tobytes()
-        if self._cache is not None and self._cache[0] == key:
-            return self._cache[1]
+    def _compute(self, log_params: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:
+        """(ln L, gradient, Hessian) with respect to ln(p, q, v)."""
         from scipy.special import digamma, gammaln, polygamma
 
         p, q, v = theta = np.exp(log_params)
@@ -510,18 +521,8 @@ class _GammaGammaLikelihood:
         ])
         # chain rule to log-parameters: ∂/∂ln θ = θ ∂/∂θ
         hessian = hessian * np.outer(theta, theta) + np.diag(theta * gradient)
-        result = (float(value), gradient * theta, hessian)
-        self._cache = (key, result)
-        return result
+        return float(value), gradient * theta, hessian
 
-    def __call__(self, log_params: np.ndarray) -> tuple[float, np.ndarray]:
-        """(−Σ ln L, −gradient) for the optimiser."""
-        value, gradient, _ = self._evaluate(log_params)
-        return _finite(-value, -gradient)
-
-    def hessian(self, log_params: np.ndarray) -> np.ndarray:
-        """−Hessian of Σ ln L in ln(p, q, v)."""
-        return -np.nan_to_num(self._evaluate(log_params)[2])
 
 
 class GammaGammaModel:
