@@ -12,7 +12,8 @@ from typing import Any
 __version__ = "0.1.0"
 
 _MODULES = (
-    "btyd", "clv", "cohort", "datasets", "evaluation", "glossary", "plotting", "rfm", "selfcheck", "simulate", "tiers", "transactions", "widgets",
+    "btyd", "clv", "cohort", "communication", "datasets", "evaluation", "glossary", "industries", "personality", "plotting",
+    "rfm", "selfcheck", "simulate", "survey", "tiers", "transactions", "widgets",
 )
 
 #: public function or class name → module that defines it
@@ -33,6 +34,8 @@ _EXPORTS = {
     "profit_contribution": "evaluation",
     "weighted_score": "evaluation",
     "ahp_weights": "evaluation",
+    "nps": "survey",
+    "csat": "survey",
     "summarize": "transactions",
     "rfm_scores": "rfm",
     "rfm_segments": "rfm",
@@ -48,6 +51,7 @@ _EXPORTS = {
     "load_cdnow_summary": "datasets",
     "load_company_customers": "datasets",
     "load_company_transactions": "datasets",
+    "load_company_survey": "datasets",
     "BetaGeoModel": "btyd",
     "ParetoNBDModel": "btyd",
     "GammaGammaModel": "btyd",

@@ -28,6 +28,9 @@ _SCHEMAS: dict[str, dict[str, str]] = {
         "transaction_id": "int", "customer_id": "int", "date": "date", "region": "str", "store_id": "str",
         "category": "str", "amount": "money", "cost": "money",
     },
+    "company_survey.csv": {
+        "customer_id": "int", "survey_date": "date", "csat": "int", "recommend": "int", "complaint": "str",
+    },
 }
 
 
@@ -121,6 +124,27 @@ def load_company_transactions(path: Path | None = None) -> pd.DataFrame:
     > 0) and ``cost`` (yuan, cost of goods, below amount), so margin = amount − cost.
     """
     return _read("company_transactions.csv", path)
+
+
+def load_company_survey(path: Path | None = None) -> pd.DataFrame:
+    """The course company's satisfaction survey of 2024-06-30: 1,200 respondents (simulated; DATA.md).
+
+    Columns: ``customer_id``; ``survey_date`` (datetime64); ``csat`` (1 very dissatisfied 非常不满意 …
+    5 very satisfied 非常满意); ``recommend`` (0–10, "how likely are you to recommend Golden Wheat
+    to a friend?", for NPS); ``complaint`` in the six months before: none, resolved or unresolved.
+    What respondents bought after the survey is in :func:`load_company_transactions`.
+    """
+    survey = _read("company_survey.csv", path)
+    for column, (low, high) in {"csat": (1, 5), "recommend": (0, 10)}.items():
+        outside = ~survey[column].between(low, high)
+        if outside.any():
+            row = int(outside.idxmax())
+            raise ValueError(f"company_survey.csv: column {column!r} has {survey[column][row]} at row {row + 2}, outside {low}–{high}")
+    unknown = ~survey["complaint"].isin(["none", "resolved", "unresolved"])
+    if unknown.any():
+        row = int(unknown.idxmax())
+        raise ValueError(f"company_survey.csv: column 'complaint' has {survey['complaint'][row]!r} at row {row + 2}")
+    return survey
 
 
 def load_company() -> dict[str, pd.DataFrame]:

@@ -64,6 +64,10 @@ CATEGORIES = {  # code: (中文, share of purchases, cost as a share of the pric
     "gift_boxes": ("礼盒", 0.08, 0.55),
 }
 DATA_DIR = Path(__file__).resolve().parent / "data"
+SURVEY_DATE = "2024-06-30"
+SURVEY_RESPONDENTS = 1200
+#: latent satisfaction s ~ N(0, 1) → CSAT 1–5: cut points (about 3 %, 5 %, 15 %, 48 %, 29 %)
+CSAT_CUTS = (-1.9, -1.4, -0.75, 0.55)
 
 
 def _latent(rng: np.random.Generator, n: int, params: dict[str, float]) -> pd.DataFrame:
@@ -223,9 +227,58 @@ def simulate_transactions(
     return pd.DataFrame({"customer_id": customer + 1, "date": dates, "amount": amount})
 
 
+def simulate_survey(
+    n_respondents: int = SURVEY_RESPONDENTS, seed: int = DEFAULT_SEED, survey_date: str = SURVEY_DATE,
+    n_customers: int = 3000, start: str = START, end: str = END, params: dict[str, float] | None = None,
+) -> pd.DataFrame:
+    """The company's satisfaction survey (客户满意度调查) of ``survey_date`` (module 09; DATA.md).
+
+    Respondents are drawn from the customers of ``simulate_company`` (same arguments) who bought
+    in the 26 weeks up to ``survey_date``. Each has a latent satisfaction s ~ N(0, 1) tied to
+    their latent loyalty (s = 0.8·z + 0.6·noise, z the normal score of 1 − their dropout
+    probability's rank), so satisfaction predicts later repurchase the way a real survey would,
+    without changing any purchase. A complaint happens with probability 1 / (1 + e^(2.2 + s));
+    it is resolved with probability 0.15 + 0.8·(loyalty rank), which moves s by +0.4 (resolved)
+    or −0.8 (unresolved). Columns: customer_id, survey_date, csat (1–5, cut at CSAT_CUTS),
+    recommend (0–10 = round(7.7 + 1.9·(s + 0.5·noise)), clipped), complaint (none / resolved /
+    unresolved). The survey's random numbers are a separate stream: the company data do not change.
+    """
+    from scipy.special import ndtri
+
+    params = {**TRUE_PARAMS, **(params or {})}
+    _, latent, _, customer, dates, _ = _simulate(n_customers, seed, start, end, params)
+    when = pd.Timestamp(survey_date)
+    recent = (dates > when - pd.Timedelta(weeks=26)) & (dates <= when)
+    eligible = np.unique(customer[np.asarray(recent)])
+    if isinstance(n_respondents, bool) or not isinstance(n_respondents, (int, np.integer)) or n_respondents < 1:
+        raise ValueError(f"n_respondents must be a whole number ≥ 1, got {n_respondents!r}")
+    if n_respondents > eligible.size:
+        raise ValueError(f"n_respondents={n_respondents} exceeds the {eligible.size} customers who bought in the 26 weeks before {when.date()}")
+    rng = np.random.default_rng([seed, 9])
+    chosen = np.sort(rng.choice(eligible, n_respondents, replace=False))
+    loyalty = 1.0 - latent["p_drop"].rank(pct=True).to_numpy()[chosen]  # 1 = most loyal
+    z = ndtri(np.clip(loyalty, 0.5 / n_customers, 1 - 0.5 / n_customers))
+    satisfaction = 0.8 * z + 0.6 * rng.standard_normal(n_respondents)
+    complained = rng.uniform(size=n_respondents) < 1.0 / (1.0 + np.exp(2.2 + satisfaction))
+    resolved = complained & (rng.uniform(size=n_respondents) < 0.15 + 0.8 * loyalty)
+    satisfaction = satisfaction + np.where(resolved, 0.4, np.where(complained, -0.8, 0.0))
+    recommend = np.clip(np.round(7.7 + 1.9 * (satisfaction + 0.5 * rng.standard_normal(n_respondents))), 0, 10)
+    return pd.DataFrame(
+        {
+            "customer_id": chosen + 1,
+            "survey_date": np.full(n_respondents, when),
+            "csat": np.searchsorted(np.array(CSAT_CUTS), satisfaction) + 1,
+            "recommend": recommend.astype(int),
+            "complaint": np.where(resolved, "resolved", np.where(complained, "unresolved", "none")),
+        }
+    )
+
+
 def write_company_csv(directory: Path = DATA_DIR) -> None:
     """Write the shipped CSV files from the default seed."""
     company = simulate_company()
+    survey = simulate_survey().assign(survey_date=lambda t: t["survey_date"].dt.strftime("%Y-%m-%d"))
+    survey.to_csv(directory / "company_survey.csv", index=False)
     customers = company["customers"].assign(join_date=lambda t: t["join_date"].dt.strftime("%Y-%m-%d"))
     transactions = company["transactions"].assign(date=lambda t: t["date"].dt.strftime("%Y-%m-%d"))
     customers.to_csv(directory / "company_customers.csv", index=False)
@@ -234,4 +287,4 @@ def write_company_csv(directory: Path = DATA_DIR) -> None:
 
 if __name__ == "__main__":
     write_company_csv()
-    print(f"wrote {DATA_DIR / 'company_customers.csv'} and {DATA_DIR / 'company_transactions.csv'}")
+    print(f"wrote company_customers.csv, company_transactions.csv and company_survey.csv in {DATA_DIR}")

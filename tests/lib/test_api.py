@@ -17,7 +17,8 @@ NAMES = {
     "tiers": ["pareto_table", "gini", "lorenz_curve", "top_share", "abc_classes", "customer_pyramid", "value_matrix", "value_quadrants"],
     "plotting": ["use_cjk_font"],
     "btyd": ["BetaGeoModel", "ParetoNBDModel", "GammaGammaModel", "customer_lifetime_value"],
-    "datasets": ["load_cdnow", "load_cdnow_summary", "load_company_customers", "load_company_transactions"],
+    "datasets": ["load_cdnow", "load_cdnow_summary", "load_company_customers", "load_company_transactions", "load_company_survey"],
+    "survey": ["nps", "csat"],
 }
 
 
