@@ -394,3 +394,34 @@ def plot_pyramid(tiers: pd.Series, profits=None, ax: "Axes | None" = None) -> "A
     for side in ("top", "right", "left", "bottom"):
         ax.spines[side].set_visible(False)
     return ax
+
+
+def plot_personality_profile(profile: pd.DataFrame, ax: "Axes | None" = None) -> "Axes":
+    """The PDP profile chart of seed 000 (性格分析): one line per perspective across the five types.
+
+    ``profile``: the result of :func:`customer_value.personality.profile` (rows the type codes,
+    columns the perspectives natural 天生 / work 工作中 / others 别人眼中). The y axis is the
+    type score, 6–30 (the seed's own chart uses a −100…150 scale it does not explain).
+    """
+    from .personality import PERSPECTIVE_NAMES, SCORE_RANGE, TYPE_NAMES, TYPES
+
+    if not isinstance(profile, pd.DataFrame) or list(profile.index) != list(TYPES):
+        raise ValueError(f"profile must be a DataFrame indexed by {list(TYPES)}; pass the result of personality.profile()")
+    unknown = [c for c in profile.columns if c not in PERSPECTIVE_NAMES]
+    if unknown or profile.empty:
+        raise ValueError(f"profile has unknown perspective column(s) {unknown}; use {list(PERSPECTIVE_NAMES)}")
+    ax = _axes(ax)
+    x = np.arange(len(TYPES))
+    styles = {"natural": ("o", "-"), "work": ("s", "--"), "others": ("^", ":")}
+    for perspective in profile.columns:
+        marker, line = styles[perspective]
+        names = PERSPECTIVE_NAMES[perspective]
+        ax.plot(x, profile[perspective].to_numpy(dtype=float), marker=marker, linestyle=line, label=f"{names['zh']} {names['en']}")
+    ax.set_xticks(x, [f"{TYPE_NAMES[t]['zh']}\n{TYPE_NAMES[t]['en']}" for t in TYPES])
+    ax.set_ylim(SCORE_RANGE[0] - 1, SCORE_RANGE[1] + 1)
+    ax.set_yticks(range(SCORE_RANGE[0], SCORE_RANGE[1] + 1, 6))
+    ax.grid(axis="y", alpha=0.3)
+    ax.set_ylabel(f"得分 score ({SCORE_RANGE[0]}–{SCORE_RANGE[1]})")
+    ax.set_title("性格分析 PDP personality profile")
+    ax.legend(fontsize="small")
+    return ax
