@@ -337,17 +337,27 @@ def advice(type_code: str) -> dict[str, dict[str, str]]:
     return {key: dict(_ADVICE[code][key]) for key in ADVICE_KEYS}
 
 
-def _describe(table: pd.DataFrame) -> str:
-    """Plain-text report of a profile: the score table, each perspective's type, and advice."""
-    lines = ["", "得分 Scores (6–30):"]
+def report(table: pd.DataFrame, advice_for: str | None = None) -> str:
+    """Plain-text report of a profile: the scores, each perspective's type, and the advice.
+
+    ``table``: the result of :func:`profile`; the advice is for the type of the ``advice_for``
+    perspective (default the first column), phrased for a customer of that type.
+    """
+    if not isinstance(table, pd.DataFrame) or list(table.index) != list(TYPES) or table.empty:
+        raise ValueError("table must be the result of profile(): rows the five types, one column per perspective")
+    if advice_for is None:
+        advice_for = table.columns[0]
+    if advice_for not in table.columns:
+        raise ValueError(f"advice_for must be one of the table's perspectives {list(table.columns)}, got {advice_for!r}")
+    lines = [f"得分 Scores ({SCORE_RANGE[0]}–{SCORE_RANGE[1]}):"]
     shown = table.rename(index=lambda t: f"{TYPE_NAMES[t]['zh']} {TYPE_NAMES[t]['en']}").rename_axis(None)
     shown.columns = [f"{PERSPECTIVE_NAMES[p]['zh']} {PERSPECTIVE_NAMES[p]['en']}" for p in table.columns]
-    lines.append(shown.to_string())
+    lines += [shown.to_string(), "", "主要类型 Dominant type:"]
     for perspective in table.columns:
         kind = dominant_type(table[perspective])
         names = PERSPECTIVE_NAMES[perspective]
-        lines.append(f"{names['zh']} {names['en']}: {TYPE_NAMES[kind]['zh']} {TYPE_NAMES[kind]['en']} ({TYPE_NAMES[kind]['trait']})")
-    kind = dominant_type(table[table.columns[0]])
+        lines.append(f"  {names['zh']} {names['en']}: {TYPE_NAMES[kind]['zh']} {TYPE_NAMES[kind]['en']} ({TYPE_NAMES[kind]['trait']})")
+    kind = dominant_type(table[advice_for])
     lines += ["", f"与{TYPE_NAMES[kind]['zh']}型客户沟通 Communicating with a {TYPE_NAMES[kind]['en']} customer:"]
     for key, text in advice(kind).items():
         label = f"{ADVICE_LABELS[key]['zh']} {ADVICE_LABELS[key]['en']}"
@@ -407,7 +417,7 @@ def main(argv: list[str] | None = None) -> None:
         table = profile({args.perspective: answers})
     except ValueError as exc:
         parser.error(str(exc))
-    print(_describe(table))
+    print(report(table))
 
 
 if __name__ == "__main__":

@@ -206,3 +206,118 @@ def offer_comparison(offers: pd.DataFrame | None = None):
 
     output = widgets.interactive_output(redraw, controls)
     return widgets.VBox([widgets.HBox(columns), output])
+
+
+class PersonalityQuestionnaire:
+    """The PDP questionnaire widget (module 10) and its scoring, usable without a browser.
+
+    Display it as the last line of a cell. Answer the 30 statements 1–5 for one perspective
+    (天生 natural, 工作中 at work, 别人眼中 as others see you), switch perspective and answer again
+    if you like, then press 计分 Score: it shows the scores, the dominant type of each perspective,
+    how to communicate with a customer of the selected perspective's type, and the profile chart.
+
+    Attributes: ``widget`` (the whole VBox), ``perspective`` (selector), ``buttons`` (30
+    ToggleButtons in item order), ``score_button``, ``output``; after scoring ``profile_``
+    (:func:`customer_value.personality.profile`), ``dominant_`` (perspective → type), ``report_``
+    (the text shown) and ``ax_`` (the chart). :meth:`set_answers` and :meth:`score` let code or a
+    test fill in and score the questionnaire.
+    """
+
+    def __init__(self) -> None:
+        import ipywidgets as widgets
+
+        from .personality import PERSPECTIVE_NAMES, PERSPECTIVES, SCALE, SCALE_LABELS, items
+
+        self._drafts: dict[str, list[int | None]] = {}
+        self.profile_: pd.DataFrame | None = None
+        self.dominant_: dict[str, str] = {}
+        self.report_ = ""
+        self.ax_ = None
+        points = list(range(SCALE[0], SCALE[1] + 1))
+        scale = " · ".join(f"{k} {SCALE_LABELS[k]['zh']} {SCALE_LABELS[k]['en']}" for k in points)
+        intro = widgets.HTML(
+            "<b>性格分析问卷 PDP-style questionnaire</b> — 教学工具，不是经过验证的心理测验 "
+            "(a teaching instrument, not a validated psychometric test).<br>"
+            f"每题选 1–5 Answer each statement: {scale}"
+        )
+        self.perspective = widgets.ToggleButtons(
+            options=[(f"{PERSPECTIVE_NAMES[p]['zh']} {PERSPECTIVE_NAMES[p]['en']}", p) for p in PERSPECTIVES],
+            value=PERSPECTIVES[0], description="视角 view", style={"button_width": "170px"},
+        )
+        self.perspective.observe(self._switch, names="value")
+        tooltips = [f"{SCALE_LABELS[k]['zh']} {SCALE_LABELS[k]['en']}" for k in points]
+        self.buttons = []
+        rows = []
+        for row in items().itertuples():
+            button = widgets.ToggleButtons(options=[(str(k), k) for k in points], value=None, tooltips=tooltips, style={"button_width": "34px"})
+            label = widgets.HTML(f"<b>{row.item}.</b> {row.statement_zh}<br><small>{row.statement_en}</small>", layout=widgets.Layout(width="560px"))
+            self.buttons.append(button)
+            rows.append(widgets.HBox([label, button]))
+        self.score_button = widgets.Button(description="计分 Score", button_style="primary", icon="check")
+        self.score_button.on_click(lambda _: self.score())
+        self.output = widgets.Output()
+        self.widget = widgets.VBox([intro, self.perspective, *rows, self.score_button, self.output])
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    def _switch(self, change) -> None:
+        """Keep the answers of the perspective left and show those of the one chosen."""
+        self._drafts[change["old"]] = [button.value for button in self.buttons]
+        for button, value in zip(self.buttons, self._drafts.get(change["new"], [None] * len(self.buttons))):
+            button.value = value
+
+    def set_answers(self, answers, perspective: str | None = None) -> None:
+        """Fill in the buttons of ``perspective`` (default the one shown) with 30 answers 1–5."""
+        from .personality import PERSPECTIVES, _answers_list
+        from ._validation import check_choice
+
+        values = _answers_list(answers)
+        if perspective is not None:
+            self.perspective.value = check_choice(perspective, "perspective", PERSPECTIVES)
+        for button, value in zip(self.buttons, values):
+            button.value = value
+
+    @property
+    def answers(self) -> dict[str, list[int]]:
+        """The fully answered perspectives: perspective → 30 answers in item order."""
+        drafts = {**self._drafts, self.perspective.value: [button.value for button in self.buttons]}
+        return {p: values for p, values in drafts.items() if None not in values}
+
+    def score(self) -> pd.DataFrame | None:
+        """Score every fully answered perspective, show the report and the chart; return the profile."""
+        import matplotlib.pyplot as plt
+        from IPython.display import display
+
+        from .personality import dominant_type, profile, report
+        from .plotting import plot_personality_profile, use_cjk_font
+
+        self.output.clear_output()
+        with self.output:
+            unanswered = [k for k, button in enumerate(self.buttons, start=1) if button.value is None]
+            if unanswered:
+                print(f"还没回答 Not answered yet ({self.perspective.value}): items {unanswered}")
+            complete = self.answers
+            if not complete:
+                return None
+            self.profile_ = profile(complete)
+            self.dominant_ = {p: dominant_type(self.profile_[p]) for p in self.profile_.columns}
+            shown = self.perspective.value if self.perspective.value in complete else self.profile_.columns[0]
+            self.report_ = report(self.profile_, advice_for=shown)
+            print(self.report_)
+            use_cjk_font()
+            _, self.ax_ = plt.subplots(figsize=(7, 4))
+            plot_personality_profile(self.profile_, ax=self.ax_)
+            display(self.ax_.figure)
+            plt.close(self.ax_.figure)
+        return self.profile_
+
+
+def personality_questionnaire() -> PersonalityQuestionnaire:
+    """The interactive PDP questionnaire (module 10): 30 statements, three perspectives, scored live.
+
+    Returns a :class:`PersonalityQuestionnaire`; display it as the last line of a cell.
+    Scoring, types and advice come from :mod:`customer_value.personality`, the chart from
+    :func:`customer_value.plotting.plot_personality_profile`.
+    """
+    return PersonalityQuestionnaire()
