@@ -57,3 +57,12 @@ def test_executes_top_to_bottom(path):
             if output.get("output_type") == "error" or "Glyph" in text or "missing from font" in text:
                 problems.append((index, output.get("ename") or text[:200]))
     assert problems == [], f"errors or missing-glyph warnings: {problems}"
+
+
+def test_course_map_lists_every_lesson():
+    intro = nbformat.read(ROOT / "course" / "00_getting_started.ipynb", as_version=4)
+    course_map = next(c.source for c in intro.cells if c.source.startswith("## The course map"))
+    listed = {line.split("|")[1].strip() for line in course_map.splitlines() if line.startswith("| ") and line[2:4].isdigit()}
+    lessons = {path.name[:2] for path in LESSONS if path.name[:2].isdigit()}
+    assert lessons <= listed, f"lessons missing from the course map in 00: {sorted(lessons - listed)}"
+    assert "glossary" in course_map

@@ -89,9 +89,34 @@ def glossary() -> pd.DataFrame:
     return pd.DataFrame(TERMS, columns=["english", "chinese", "definition"])
 
 
+def _cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown() -> str:
+    """The glossary as a Markdown page (docs/glossary.md is this text; a test keeps them equal)."""
+    rows = [
+        "# Glossary · 术语表",
+        "",
+        "The course's key terms in English and Chinese, in the order the lessons introduce them.",
+        "Generated from `customer_value.glossary` by `python -m customer_value.glossary > docs/glossary.md`;",
+        "in a notebook: `cv.glossary.glossary()` (a table) or `cv.glossary.term(\"retention rate\")`.",
+        "",
+        "| English | 中文 | definition |",
+        "|---|---|---|",
+    ]
+    rows += [f"| {_cell(name)} | {_cell(chinese)} | {_cell(definition)} |" for name, chinese, definition in TERMS]
+    return "\n".join(rows) + "\n"
+
+
 def term(english: str) -> str:
     """"English (中文)" for a glossary term, e.g. ``term("retention rate")``."""
     for name, chinese, _ in TERMS:
         if name.lower() == english.lower():
             return f"{name} ({chinese})"
     raise ValueError(f"{english!r} is not in the glossary; see customer_value.glossary.glossary()")
+
+
+if __name__ == "__main__":
+    print(to_markdown(), end="")

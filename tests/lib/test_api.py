@@ -95,3 +95,9 @@ def test_offer_comparison_widget_builds():
     assert len(sliders) == 2 * len(cv.widgets.DEFAULT_OFFERS.columns)
     with pytest.raises(ValueError, match="two rows"):
         cv.widgets.offer_comparison(cv.widgets.DEFAULT_OFFERS.iloc[:1])
+
+
+def test_glossary_page_is_generated_from_the_library(root):
+    page = (root / "docs" / "glossary.md").read_text(encoding="utf-8")
+    assert page == cv.glossary.to_markdown(), "regenerate: python -m customer_value.glossary > docs/glossary.md"
+    assert page.count("\n| ") == len(cv.glossary.TERMS) + 1  # header + one row per term
