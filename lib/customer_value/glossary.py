@@ -81,6 +81,16 @@ TERMS: tuple[tuple[str, str, str], ...] = (
     ("probability alive, P(alive)", "客户存活概率", "Probability that a customer has not yet left, given when and how often they bought."),
     ("calibration and holdout periods", "校准期与验证期", "Data used to fit a model, and later data kept back to test its forecasts."),
     ("reputation damage coefficient", "商业信誉损害系数", "Seed 000's share x (0.15) of value lost to a damaged reputation when a customer leaves unhappy."),
+    ("customer satisfaction survey", "客户满意度调查", "Asking customers, on fixed answer scales, how satisfied they are and whether they would buy again or recommend."),
+    ("Net Promoter Score (NPS)", "净推荐值", "Reichheld: % promoters (9–10) − % detractors (0–6) on a 0–10 likelihood-to-recommend question; −100 to +100."),
+    ("promoter", "推荐者", "A respondent who answers 9 or 10 to how likely they are to recommend the firm."),
+    ("passive", "被动者 / 中立者", "A respondent who answers 7 or 8: counted in the total, in neither group."),
+    ("detractor", "贬损者", "A respondent who answers 0 to 6 to how likely they are to recommend the firm."),
+    ("customer satisfaction score (CSAT)", "客户满意度得分", "Share of respondents at or above 'satisfied' on a rating scale, e.g. 4 or 5 on 1–5."),
+    ("top-two box", "前两项比例", "The share answering one of the two best points of a scale; the usual CSAT."),
+    ("repurchase rate", "复购率", "Share of customers who buy again within a given period."),
+    ("complaint handling", "投诉处理", "Receiving, resolving and following up customers' complaints."),
+    ("service recovery", "服务补救", "Putting right a failed service so that the customer stays; its value is the customers kept and the bad word of mouth avoided."),
 )
 
 
