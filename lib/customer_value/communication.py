@@ -35,15 +35,15 @@ import pandas as pd
 
 #: The criteria a channel is rated on, 1 (poor) … 5 (excellent), with their bilingual names.
 CRITERIA: Mapping[str, dict[str, str]] = MappingProxyType({
-    "interactivity": {"zh": "互动性（反馈快）", "en": "interactivity (fast feedback)"},
-    "richness": {"zh": "信息丰富（肢体语言、语气）", "en": "richness (body language, tone)"},
-    "reach": {"zh": "覆盖面", "en": "reach (many customers at once)"},
-    "economy": {"zh": "经济性", "en": "economy (low cost per contact)"},
-    "formality": {"zh": "正式程度", "en": "formality"},
-    "record": {"zh": "书面记录", "en": "written record"},
-    "complexity": {"zh": "适合复杂内容", "en": "suits complex content"},
-    "speed": {"zh": "及时性", "en": "speed (reaches the customer at once)"},
-    "showing": {"zh": "展示与体验产品", "en": "shows the product (see, touch, try)"},
+    "interactivity": {"zh": "互动性", "en": "interactivity", "meaning": "two-way, fast feedback 反馈快"},
+    "richness": {"zh": "丰富性", "en": "richness", "meaning": "carries body language and tone 肢体语言、语气"},
+    "reach": {"zh": "覆盖面", "en": "reach", "meaning": "reaches many customers at once"},
+    "economy": {"zh": "经济性", "en": "economy", "meaning": "low cost per contact"},
+    "formality": {"zh": "正式性", "en": "formality", "meaning": "carries the firm's official word"},
+    "record": {"zh": "书面记录", "en": "written record", "meaning": "leaves a record both sides can check"},
+    "complexity": {"zh": "复杂内容", "en": "complex content", "meaning": "suits long or complex content"},
+    "speed": {"zh": "及时性", "en": "speed", "meaning": "reaches the customer at once"},
+    "showing": {"zh": "产品展示", "en": "showing the product", "meaning": "the customer can see, touch and try the product"},
 })
 
 
@@ -270,7 +270,7 @@ def choose_channel(purpose: str, customer_type: str | None = None, urgent: bool 
         "en": table["en"],
         "score": score.round(10),  # ties stay ties despite floating-point sums
         "cost_per_contact": table["cost_per_contact"],
-        "reason_en": [f"{en} ({table.at[code, 'seed']})" for code, (en, _) in zip(table.index, reasons)],
+        "reason_en": [en for en, _ in reasons],
         "reason_zh": [zh for _, zh in reasons],
     }, index=table.index)
     result = result.sort_values("score", ascending=False, kind="stable")
