@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from numbers import Real
+from numbers import Integral, Real
 from typing import Any
 
 import pandas as pd
@@ -227,19 +227,21 @@ def _answers_list(answers: Any, name: str = "answers") -> list[int]:
 
     A pandas Series with a default 0…29 index is read in order; any other Series as a mapping.
     """
-    if isinstance(answers, pd.Series) and not isinstance(answers.index, pd.RangeIndex):
-        answers = answers.to_dict()
-    elif isinstance(answers, pd.Series):
-        answers = answers.tolist() if answers.index.start == 0 else answers.to_dict()
+    if isinstance(answers, pd.Series):
+        in_order = answers.index.equals(pd.RangeIndex(len(answers)))
+        answers = answers.tolist() if in_order else answers.to_dict()
     if isinstance(answers, Mapping):
-        unknown = [key for key in answers if isinstance(key, bool) or not isinstance(key, int) or not 1 <= key <= N_ITEMS]
-        if unknown:
-            raise ValueError(f"{name} has unknown item number(s) {unknown}; items are numbered 1–{N_ITEMS}")
-        missing = [k for k in range(1, N_ITEMS + 1) if k not in answers]
+        by_item = {}
+        for key, value in answers.items():
+            if isinstance(key, bool) or not isinstance(key, Integral) or not 1 <= key <= N_ITEMS:
+                raise ValueError(f"{name} has an unknown item number {key!r}; items are numbered 1–{N_ITEMS}")
+            by_item[int(key)] = value
+        missing = [k for k in range(1, N_ITEMS + 1) if k not in by_item]
         if missing:
             raise ValueError(f"{name} is missing item(s) {missing}; answer all {N_ITEMS} items")
-        return [_answer_value(answers[k], k, name) for k in range(1, N_ITEMS + 1)]
-    if isinstance(answers, (str, bytes)) or not isinstance(answers, (Sequence, pd.Index)) and not hasattr(answers, "__array__"):
+        return [_answer_value(by_item[k], k, name) for k in range(1, N_ITEMS + 1)]
+    is_sequence = isinstance(answers, Sequence) or hasattr(answers, "__array__")
+    if isinstance(answers, (str, bytes)) or not is_sequence or getattr(answers, "ndim", 1) != 1:
         raise ValueError(f"{name} must be {N_ITEMS} answers in item order or a mapping item → answer, got {answers!r}")
     values = list(answers)
     if len(values) != N_ITEMS:
