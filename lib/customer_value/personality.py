@@ -12,9 +12,9 @@ Sources
 * The course's REFERENCES note on PDP questionnaires as used in Chinese sales training: 30
   statements on a 5-point scale (非常同意 5 … 不同意 1), six per type (老虎, 孔雀, 考拉, 猫头鹰,
   变色龙), a type's score being the sum of its six answers (so 6–30).
-* The original PDP instrument (Professional Dynametric Programs, Colorado) has people rate
-  themselves from three perspectives (basic/natural self, the self adapted to the work
-  environment, the outward self others see), the origin of the seed's three-line chart.
+* The original PDP instrument (Professional DynaMetric Programs), as the REFERENCES note
+  describes it, has people rate adjectives from three perspectives (natural self, the self in
+  the work environment, the outward self others see): the origin of the seed's three lines.
 
 The 30 statements are ours, written from the seed's trait descriptions (the peacock's and the
 chameleon's, which the seed does not describe, from the usual descriptions in PDP training:

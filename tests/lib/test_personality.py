@@ -316,6 +316,7 @@ def test_questionnaire_widget_scores_answers_set_from_code(capsys):
 
     quiz = cv.widgets.personality_questionnaire()
     assert isinstance(quiz.widget, ipywidgets.VBox)
+    assert "application/vnd.jupyter.widget-view+json" in quiz._repr_mimebundle_()  # displays as the widget
     assert len(quiz.buttons) == 30
     assert quiz.score() is None  # nothing answered yet
     assert "Not answered yet" in capsys.readouterr().out
