@@ -23,6 +23,10 @@ a scoring it does not give; we use the REFERENCES scoring (raw sums 6–30).
 
 This is a **teaching instrument, not a validated psychometric test**: use it to talk about
 communication styles, never to judge, hire or label people or customers.
+
+In a terminal: ``python -m customer_value.personality`` (``--answers 5,4,3,…`` to score 30 answers
+without questions, ``--perspective work`` for the at-work profile, ``--help``); in a notebook
+``cv.widgets.personality_questionnaire()``.
 """
 
 from __future__ import annotations
