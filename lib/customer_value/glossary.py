@@ -91,6 +91,13 @@ TERMS: tuple[tuple[str, str, str], ...] = (
     ("repurchase rate", "复购率", "Share of customers who buy again within a given period."),
     ("complaint handling", "投诉处理", "Receiving, resolving and following up customers' complaints."),
     ("service recovery", "服务补救", "Putting right a failed service so that the customer stays; its value is the customers kept and the bad word of mouth avoided."),
+    ("PDP personality profile", "PDP 性格分析", "Scores of five behaviour styles from a 30-statement questionnaire, from three perspectives; a teaching instrument here, not a validated test."),
+    ("tiger (dominance)", "老虎型（支配型）", "Results-driven, quick to decide, wants control; communicate fast and bottom line first."),
+    ("peacock (expressiveness)", "孔雀型（表达型）", "Sociable, enthusiastic, seeks recognition; communicate warmly with stories, details in writing later."),
+    ("koala (patience)", "考拉型（耐心型）/ 熊猫", "Steady, gentle, avoids conflict, slow to decide; communicate patiently, stressing security."),
+    ("owl (precision)", "猫头鹰型（精确型）/ 啄木鸟", "Orderly, analytical, detail-minded; communicate with accurate data and no exaggeration."),
+    ("chameleon (adaptability)", "变色龙型（整合型）", "Adapts to the situation and mediates; in the scoring, a flat profile or a tie for the top score."),
+    ("natural / at work / as others see you", "天生 / 工作中 / 别人眼中", "The three perspectives from which the PDP profile is scored and compared."),
 )
 
 
