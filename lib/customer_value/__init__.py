@@ -34,6 +34,7 @@ _EXPORTS = {
     "profit_contribution": "evaluation",
     "weighted_score": "evaluation",
     "ahp_weights": "evaluation",
+    "choose_channel": "communication",
     "nps": "survey",
     "csat": "survey",
     "summarize": "transactions",

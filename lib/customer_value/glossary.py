@@ -98,6 +98,20 @@ TERMS: tuple[tuple[str, str, str], ...] = (
     ("owl (precision)", "猫头鹰型（精确型）/ 啄木鸟", "Orderly, analytical, detail-minded; communicate with accurate data and no exaggeration."),
     ("chameleon (adaptability)", "变色龙型（整合型）", "Adapts to the situation and mediates; in the scoring, a flat profile or a tie for the top score."),
     ("natural / at work / as others see you", "天生 / 工作中 / 别人眼中", "The three perspectives from which the PDP profile is scored and compared."),
+    ("communication process", "沟通过程", "Sender encodes a message, a channel carries it, the receiver decodes it and gives feedback; noise can distort every stage."),
+    ("encoding / decoding", "编码 / 解码", "Turning an idea into words, tone and gestures; interpreting them through one's own experience and mood."),
+    ("feedback", "反馈", "The receiver's response, which tells the sender what was understood."),
+    ("noise", "噪声（干扰）", "Anything that distorts a message: a bad line, a busy shop, jargon, anger."),
+    ("communication barrier", "沟通障碍", "Something that stops a message being understood as meant; seed 001 gives six ways to avoid them."),
+    ("communication tool (channel)", "沟通工具（沟通媒介）", "The means of contact: face to face, phone, SMS, internet platforms, letter, call centre, on-site demonstration."),
+    ("cost per contact", "单次接触成本", "What one contact with one customer costs the firm through a channel (staff time, travel, charges)."),
+    ("call centre", "呼叫中心", "A unit that handles many customers' calls, logged and ticketed."),
+    ("on-site demonstration", "现场演示", "Showing the product working to customers who can see and try it; effective but costly (效果明显，难度大)."),
+    ("body language", "肢体语言", "Posture, gaze and gestures; they shape whether the customer believes the words."),
+    ("tone of voice", "语气", "How something is said; on the phone, the only 'body language' there is."),
+    ("listening", "倾听", "Letting the customer finish, summing up and asking, so that feedback flows."),
+    ("telephone service code of conduct", "电话服务规范", "House rules for calls: answer within two rings, greet with the company and your name, call back within 5 minutes, say 您."),
+    ("role play", "角色扮演", "Practising a conversation in pairs, one student as the customer."),
 )
 
 

@@ -19,6 +19,7 @@ NAMES = {
     "btyd": ["BetaGeoModel", "ParetoNBDModel", "GammaGammaModel", "customer_lifetime_value"],
     "datasets": ["load_cdnow", "load_cdnow_summary", "load_company_customers", "load_company_transactions", "load_company_survey"],
     "survey": ["nps", "csat"],
+    "communication": ["choose_channel"],
 }
 
 
