@@ -1,0 +1,343 @@
+"""The course in a real browser: JupyterLab (student view) driven in headless Chromium.
+
+Needs Debian's `chromium` (/usr/bin/chromium) and Python `playwright`, which drives it through
+`executable_path`; no browser is ever downloaded. Without them the tests are skipped with the
+reason, except in CI (CI=true), where that is a failure. Screenshots are saved to
+$BROWSER_ARTIFACTS, or tests/artifacts/ (git-ignored).
+
+The server's root is a temporary copy of the notebooks under test: nbgrader's Validate button saves
+the notebook before validating it and JupyterLab writes checkpoints, so the repository is never
+served directly and nothing in course/ or release/ is written.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import nbformat
+import pytest
+
+try:
+    from playwright.sync_api import expect, sync_playwright
+except ImportError:  # the lab fixture skips (or, in CI, fails) with the reason
+    expect = sync_playwright = None
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
+ARTIFACTS = Path(os.environ.get("BROWSER_ARTIFACTS") or ROOT / "tests" / "artifacts")
+LESSON = "course/03_clv_basics.ipynb"
+ASSIGNMENT = "03_clv_basics"
+RELEASED = f"release/{ASSIGNMENT}/{ASSIGNMENT}.ipynb"
+COMPLETED = f"completed/{ASSIGNMENT}/{ASSIGNMENT}.ipynb"  # the release with the source's answers filled in
+CJK_CHART = "scratch/cjk_chart.ipynb"
+# Scope every selector to the notebook on screen: JupyterLab keeps hidden panels in the page.
+PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+RUN_ALL_TIMEOUT_MS = 120_000
+VALIDATE_TIMEOUT_MS = 120_000
+GLYPH_MISSING = "missing from font"
+STDERR = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
+
+
+def _missing_tools() -> str | None:
+    if not CHROMIUM.exists():
+        return f"{CHROMIUM} not found (Debian: apt-get install chromium)"
+    if sync_playwright is None:
+        return "Python package playwright not installed (pip install -e '.[test]')"
+    return None
+
+
+# --- the server -------------------------------------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status == 200
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return False
+
+
+def _completed_assignment() -> nbformat.NotebookNode:
+    """The released notebook with every answer cell replaced by the instructor's solution."""
+    released = nbformat.read(ROOT / RELEASED, as_version=4)
+    source = nbformat.read(ROOT / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
+    solutions = {cell.metadata.nbgrader["grade_id"]: cell.source for cell in source.cells
+                 if cell.metadata.get("nbgrader", {}).get("solution")}
+    completed = copy.deepcopy(released)
+    for cell in completed.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id in solutions:
+            cell.source = solutions[grade_id]
+    return completed
+
+
+def _cjk_chart_notebook() -> nbformat.NotebookNode:
+    """A Chinese-labelled chart with cv.use_cjk_font(), then the same chart in a font without CJK glyphs.
+
+    The second chart must warn about missing glyphs: it shows that such a warning would reach the
+    page, so the absence of one under the first chart means something.
+    """
+    chart = (
+        "fig, ax = plt.subplots(figsize=(5, 3))\n"
+        "ax.bar(['满意客户', '不满意客户'], [52000, -78000])\n"
+        "ax.set_title('口碑的价值 value of word of mouth')\n"
+        "plt.show()"
+    )
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    notebook.cells = [
+        nbformat.v4.new_code_cell(
+            "import matplotlib.pyplot as plt\nimport customer_value as cv\n\n"
+            f"print('CJK font:', cv.use_cjk_font())\n{chart}"
+        ),
+        nbformat.v4.new_code_cell(f"with plt.rc_context({{'font.family': 'DejaVu Sans'}}):\n    " + chart.replace("\n", "\n    ")),
+    ]
+    return notebook
+
+
+def _course_tree(tree: Path) -> Path:
+    """Copies of the notebooks under test, laid out as in the repository, plus two made here."""
+    (tree / "course").mkdir()
+    shutil.copy2(ROOT / LESSON, tree / LESSON)
+    shutil.copytree(ROOT / "release" / ASSIGNMENT, tree / "release" / ASSIGNMENT)
+    shutil.copy2(ROOT / "nbgrader_config.py", tree / "nbgrader_config.py")
+    for path, notebook in ((COMPLETED, _completed_assignment()), (CJK_CHART, _cjk_chart_notebook())):
+        (tree / path).parent.mkdir(parents=True)
+        nbformat.write(notebook, tree / path)
+    return tree
+
+
+@pytest.fixture(scope="session")
+def lab(tmp_path_factory, tool_env):
+    """JupyterLab in the student view (as `make lab` and Binder start it) on a free port, no token."""
+    missing = _missing_tools()
+    if missing:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"browser tests cannot run in CI: {missing}")
+        pytest.skip(missing)
+    tree = _course_tree(tmp_path_factory.mktemp("course-tree"))
+    state = tmp_path_factory.mktemp("jupyter-state")
+    env = dict(tool_env)
+    env.update(
+        JUPYTER_CONFIG_PATH=str(ROOT / "binder" / "jupyter-student"),
+        JUPYTER_CONFIG_DIR=str(state / "config"),
+        JUPYTER_DATA_DIR=str(state / "data"),
+        JUPYTER_RUNTIME_DIR=str(state / "runtime"),
+        JUPYTERLAB_SETTINGS_DIR=str(state / "user-settings"),
+        JUPYTERLAB_WORKSPACES_DIR=str(state / "workspaces"),
+        MPLCONFIGDIR=str(state / "matplotlib"),
+    )
+    port = _free_port()
+    command = [
+        sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+        "--ServerApp.port_retries=0", "--IdentityProvider.token=", f"--ServerApp.root_dir={tree}",
+        f"--FileCheckpoints.checkpoint_dir={state / 'checkpoints'}",  # absolute: out of the tree
+    ]
+    if os.geteuid() == 0:
+        command.append("--allow-root")
+    log = (state / "server.log").open("w")
+    # cwd: nbgrader's Validate reads nbgrader_config.py from the server's working directory.
+    process = subprocess.Popen(command, cwd=tree, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while not _answers(f"{base}/api/status"):
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"JupyterLab did not start:\n{(state / 'server.log').read_text()[-3000:]}")
+            time.sleep(0.3)
+        yield base
+    finally:
+        _stop(process)
+        log.close()
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """SIGTERM: the server shuts its kernels down, then exits."""
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+    except ProcessLookupError:
+        return
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+
+
+# --- the browser ------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def browser(lab):
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    """A fresh page (own cookies and storage); its last state is saved as <test>-end.png."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(60_000)
+    page = context.new_page()
+    try:
+        yield page
+    finally:
+        _screenshot(page, f"{request.node.name}-end")
+        context.close()
+
+
+def _screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path))
+    return path
+
+
+def _open(page, lab: str, path: str):
+    """Open a notebook alone (`?reset` drops tabs restored from earlier sessions); return its panel."""
+    page.goto(f"{lab}/lab/tree/{path}?reset")
+    panel = page.locator(PANEL)
+    panel.locator(".jp-Notebook .jp-Cell").first.wait_for()
+    return panel
+
+
+def _run_all(page, panel) -> None:
+    """Run → Run All Cells from the menu bar, then wait until every code cell has its count.
+
+    Cells run before the session has its kernel are dropped, so first wait for a named, idle kernel.
+    """
+    toolbar = panel.locator(".jp-Toolbar")
+    expect(toolbar.locator(".jp-Toolbar-kernelName")).to_contain_text("Python 3", timeout=60_000)
+    expect(toolbar.locator(".jp-Notebook-ExecutionIndicator")).to_have_attribute("data-status", "idle", timeout=60_000)
+    page.locator("#jp-menu-panel .lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
+    page.locator(".lm-Menu .lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+    prompts = panel.locator(".jp-CodeCell .jp-InputPrompt")
+    expect(prompts.first).to_have_text(re.compile(r"\[(\*|\d+)\]"), timeout=30_000)  # it started
+    page.wait_for_function(
+        """selector => {
+            const prompts = [...document.querySelector(selector).querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
+            return prompts.length > 0 && prompts.every(prompt => /\\[\\d+\\]/.test(prompt.textContent));
+        }""",
+        arg=PANEL, timeout=RUN_ALL_TIMEOUT_MS,
+    )
+
+
+def _loaded(image) -> bool:
+    """The image has arrived and decodes (decode() rejects, failing the test, for a broken one)."""
+    return image.evaluate("async img => { await img.decode(); return img.naturalWidth > 0; }")
+
+
+def _no_errors(panel) -> None:
+    errors = [text for text in panel.locator(STDERR).all_inner_texts() if "Error" in text or GLYPH_MISSING in text]
+    assert not errors, f"errors or warnings in the outputs: {errors}"
+
+
+# --- the tests --------------------------------------------------------------------------------
+
+def test_lesson_runs_and_the_clv_calculator_reacts_to_its_slider(page, lab):
+    panel = _open(page, lab, LESSON)
+    _run_all(page, panel)
+    panel.locator(".widget-slider").first.wait_for(state="attached")
+    panel.locator(".jp-RenderedImage img").first.wait_for(state="attached")
+    _no_errors(panel)
+    charts = panel.locator(".jp-RenderedImage img")
+    assert charts.count() >= 4, "the lesson draws at least four charts before the calculator"
+    assert all(_loaded(charts.nth(i)) for i in range(charts.count())), "a chart image did not load"
+
+    calculator = panel.locator(".jp-OutputArea-output").filter(has=page.locator(".widget-slider"))
+    assert calculator.count() == 1, "one output holds the CLV calculator"
+    assert calculator.locator(".widget-slider").count() == 7
+    table, chart = calculator.locator("table").first, calculator.locator(".jp-RenderedImage img").first
+    chart.wait_for(state="attached")
+    assert _loaded(chart), "the calculator's value-stream chart did not load"
+    calculator.scroll_into_view_if_needed()
+    assert "26,000.00" in table.inner_text(), "narrow CLV at the KFC values: 50 × 52 × 10"
+    _screenshot(page, "lesson03-calculator")
+
+    spend = calculator.locator(".widget-slider").first  # 每次消费 spend / visit: 50, step 5
+    readout = spend.locator(".widget-readout")
+    before = readout.inner_text()
+    spend.locator(".noUi-handle").focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("([el, before]) => el.textContent.trim() !== before.trim()", arg=[readout.element_handle(), before])
+    assert float(readout.inner_text()) == float(before) + 5
+    page.wait_for_function(
+        "el => el.innerText.includes('28,600.00')", arg=table.element_handle(), timeout=30_000
+    )  # narrow CLV: 55 × 52 × 10; the table is redrawn in place
+    expect(panel.locator(".jp-Notebook-ExecutionIndicator")).to_have_attribute("data-status", "idle")
+    chart.wait_for(state="attached")  # then the chart below it
+    assert _loaded(chart)
+    _screenshot(page, "lesson03-slider-moved")
+
+    assert page.get_by_text("Jupyter news").count() == 0, "the news notification is shown"
+
+
+def test_news_notification_is_turned_off_by_the_course_settings(lab):
+    with urllib.request.urlopen(f"{lab}/lab/api/settings/@jupyterlab/apputils-extension:notification") as response:
+        settings = json.load(response)
+    assert settings["schema"]["properties"]["fetchNews"]["default"] == "false", "the course's default: Never"
+    assert "fetchNews" not in settings["settings"], "the test's own user settings are empty"
+
+
+def _validate(page, panel) -> str:
+    """Click nbgrader's Validate button in the notebook toolbar; return the verdict dialog's text."""
+    panel.locator(".jp-Toolbar").get_by_text("Validate", exact=True).click()
+    dialog = page.locator(".jp-Dialog")
+    dialog.get_by_text("Validation Results").wait_for(timeout=VALIDATE_TIMEOUT_MS)
+    return dialog.locator(".jp-Dialog-body").inner_text()
+
+
+def test_validate_fails_an_untouched_release_notebook(page, lab):
+    panel = _open(page, lab, RELEASED)
+    verdict = _validate(page, panel)
+    _screenshot(page, "release03-validate-untouched")
+    assert "The following cell failed" in verdict, verdict[:2000]
+    assert "NotImplementedError" in verdict, "the answer stubs raise NotImplementedError"
+    assert "You did not provide a response" in verdict, "the written answer is still the stub"
+    assert "Success!" not in verdict
+
+
+def test_validate_passes_the_completed_assignment(page, lab):
+    panel = _open(page, lab, COMPLETED)
+    verdict = _validate(page, panel)
+    _screenshot(page, "release03-validate-completed")
+    assert "Success! Your notebook passes all the tests." in verdict, verdict[:2000]
+
+
+def test_chinese_chart_labels_render_without_missing_glyphs(page, lab):
+    panel = _open(page, lab, CJK_CHART)
+    _run_all(page, panel)
+    cjk, control = (panel.locator(".jp-CodeCell").nth(i).locator(".jp-OutputArea") for i in range(2))
+    image = cjk.locator(".jp-RenderedImage img")
+    image.wait_for(state="attached")
+    assert _loaded(image)
+    assert "CJK font: None" not in cjk.inner_text(), "no CJK font installed (Debian: fonts-noto-cjk)"
+    assert GLYPH_MISSING not in cjk.inner_text()
+    assert GLYPH_MISSING in control.inner_text(), "the control chart (no CJK font) should warn about missing glyphs"
+    cjk.scroll_into_view_if_needed()
+    _screenshot(page, "cjk-chart")
