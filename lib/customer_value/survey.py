@@ -195,6 +195,11 @@ def complaint_recovery(
     resolved = count * check_fraction(resolution_rate, "resolution_rate")
     kept_if_resolved = check_fraction(retention_if_resolved, "retention_if_resolved")
     kept_if_unresolved = check_fraction(retention_if_unresolved, "retention_if_unresolved")
+    if kept_if_resolved < kept_if_unresolved:
+        raise ValueError(
+            f"retention_if_resolved ({kept_if_resolved}) is below retention_if_unresolved ({kept_if_unresolved}): "
+            "resolving a complaint would drive customers away; check the order of the two arguments"
+        )
     told = check_nonnegative(told_if_dissatisfied, "told_if_dissatisfied")
     rate = check_fraction(conversion, "conversion")
     kept = resolved * (kept_if_resolved - kept_if_unresolved)

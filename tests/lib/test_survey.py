@@ -144,6 +144,7 @@ def test_complaint_recovery_word_of_mouth_matches_module_03():
         ({"resolution_rate": 60}, "resolution_rate must be a fraction"),
         ({"retention_if_resolved": 1.5}, "retention_if_resolved"),
         ({"conversion": -0.1}, "conversion"),
+        ({"retention_if_resolved": 0.2}, "retention_if_resolved \\(0.2\\) is below retention_if_unresolved"),
     ],
 )
 def test_complaint_recovery_bad_input(kwargs, message):
