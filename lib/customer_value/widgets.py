@@ -8,6 +8,14 @@ import pandas as pd
 from .clv import discounted_clv, simple_clv, word_of_mouth
 
 
+def _side_by_side(controls: "widgets.VBox", output: "widgets.Output") -> "widgets.HBox":
+    """Sliders left, results right; the sliders keep their width and the results wrap below on narrow screens."""
+    import ipywidgets as widgets
+
+    controls.layout = widgets.Layout(flex="0 0 auto")
+    return widgets.HBox([controls, output], layout=widgets.Layout(flex_flow="row wrap"))
+
+
 def clv_calculator_table(
     avg_purchase: float,
     purchases_per_year: float,
@@ -85,7 +93,7 @@ def clv_calculator():
         plt.show()
 
     output = widgets.interactive_output(redraw, controls)
-    return widgets.HBox([widgets.VBox(list(controls.values())), output])
+    return _side_by_side(widgets.VBox(list(controls.values())), output)
 
 
 def retention_profit_table(
@@ -152,7 +160,7 @@ def retention_simulator():
         plt.show()
 
     output = widgets.interactive_output(redraw, controls)
-    return widgets.HBox([widgets.VBox(list(controls.values())), output])
+    return _side_by_side(widgets.VBox(list(controls.values())), output)
 
 
 #: Starting values of the offer comparison (points 0–100; module 01's two coffee shops).
