@@ -115,6 +115,7 @@ TERMS: tuple[tuple[str, str, str], ...] = (
     ("listening", "倾听", "Letting the customer finish, summing up and asking, so that feedback flows."),
     ("telephone service code of conduct", "电话服务规范", "House rules for calls: answer within two rings, greet with the company and your name, call back within 5 minutes, say 您."),
     ("role play", "角色扮演", "Practising a conversation in pairs, one student as the customer."),
+    ("exchange directory", "交换目录", "nbgrader's shared folder through which assignments are released, submissions collected and feedback returned."),
     ("SWOT analysis", "SWOT 分析", "Strengths and weaknesses (internal) against opportunities and threats (external); a strategy pairs what the firm can do with what it might do."),
     ("macro environment", "宏观环境", "Policy, economic, social and technological conditions outside the firm that create opportunities and risks for its market."),
     ("one-page summary", "一页纸总结", "A manager's page: the key numbers, four charts and recommendations tied to customer tiers."),
