@@ -23,3 +23,38 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 # in a submission is stopped after this). ExecutePreprocessor.timeout is not read by nbgrader.
 c.Execute.timeout = 60
 c.Execute.interrupt_on_timeout = True
+# Kernel history in memory: no ~/.ipython/profile_default/history.sqlite written per submission.
+c.Execute.extra_arguments = ["--HistoryManager.hist_file=:memory:"]
+
+# Autograding survives broken submissions (lib/customer_value/grading/preprocessors.py;
+# instructor guide: docs/grading.md). These apply to `nbgrader autograde`, Formgrader and
+# `python -m customer_value.grading` alike.
+from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor  # noqa: E402
+from nbgrader.preprocessors import (  # noqa: E402
+    AssignLatePenalties, CheckCellMetadata, ClearOutput, DeduplicateIds, GetGrades, IgnorePattern,
+    LimitOutput, OverwriteCells, OverwriteKernelspec, SaveAutoGrades,
+)
+
+from customer_value.grading.feedback import HideHiddenTests  # noqa: E402
+from customer_value.grading.preprocessors import GuardedExecute, LimitOutputSize, RestoreMissingCells  # noqa: E402
+
+# Deleted instructor cells (tests, setup, prompts, answers) come back from the gradebook before
+# OverwriteCells restores edited locked cells (hidden tests included) to their original source.
+# nbgrader's own add_missing_cells stays on as a second line; alone, nbgrader 0.9.6's version
+# raises KeyError for a deleted written answer or next to copied cells.
+c.Autograde.sanitize_preprocessors = [
+    ClearOutput, DeduplicateIds, OverwriteKernelspec, RestoreMissingCells, OverwriteCells, CheckCellMetadata,
+]
+c.OverwriteCells.add_missing_cells = True
+# A kernel that dies (os._exit, segfault, out of memory) or ignores the timeout's interrupt: the
+# notebook is still scored (the cells from there on fail) instead of the whole submission failing.
+# Outputs are capped in lines (LimitOutput) and in characters (LimitOutputSize).
+c.Autograde.autograde_preprocessors = [
+    GuardedExecute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, LimitOutputSize,
+    SaveAutoGrades, AssignLatePenalties, CheckCellMetadata,
+]
+c.LimitOutputSize.max_chars = 20_000
+
+# Feedback says which check failed and the assert message, never the hidden test code
+# (nbgrader's default feedback shows it in full: nbgrader issues #917, #1363).
+c.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor, HideHiddenTests]

@@ -1,0 +1,156 @@
+"""nbgrader preprocessors the course adds to autograding (configured in ``nbgrader_config.py``).
+
+- :class:`RestoreMissingCells` puts back every instructor cell a student deleted (test, setup,
+  prompt or answer cells), in its place, from the gradebook. nbgrader 0.9's own
+  ``OverwriteCells.add_missing_cells`` only restores grade cells and raises ``KeyError`` when the
+  cell before the missing one is not a grade or solution cell (a deleted written answer after its
+  locked prompt) or when copied cells left empty ``nbgrader`` metadata behind (``DeduplicateIds``).
+- :class:`GuardedExecute` scores a notebook whose kernel dies (``os._exit``, a segfault, running
+  out of memory) or ignores the timeout's interrupt: that cell and every later one get an error
+  output, so each test cell is scored (0 when it did not pass) instead of the whole submission
+  failing with nbgrader's "There was an error processing assignment".
+- :class:`LimitOutputSize` caps the characters of each output (nbgrader's ``LimitOutput`` counts
+  lines only: one 100 MB line passes it and bloats the gradebook's notebook and the feedback).
+"""
+
+from __future__ import annotations
+
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from nbformat import NotebookNode
+from nbformat.v4 import new_code_cell, new_markdown_cell
+from nbgrader import utils
+from nbgrader.api import Gradebook
+from nbgrader.preprocessors import Execute, NbGraderPreprocessor
+from traitlets import Integer, Unicode
+
+#: ``ename`` of the error outputs :class:`GuardedExecute` writes (the batch report looks for them).
+KERNEL_DIED = "KernelDied"
+KERNEL_UNRESPONSIVE = "KernelUnresponsive"
+NOT_RUN = "CellNotRun"
+#: ``ename`` nbgrader's Execute writes when a cell runs past ``c.Execute.timeout``.
+TIMEOUT = "CellTimeoutError"
+
+
+def _error_output(ename: str, evalue: str) -> NotebookNode:
+    return NotebookNode(output_type="error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"])
+
+
+class RestoreMissingCells(NbGraderPreprocessor):
+    """Put back the instructor's cells (from the gradebook) that a submission no longer has.
+
+    Runs in autograde's sanitizing step, before ``OverwriteCells``. A restored cell goes after the
+    nearest earlier instructor cell the submission still has. Answer cells come back as their stub,
+    so a deleted answer scores 0 (as it would have), while a deleted test cell is scored again
+    instead of leaving the submission at "needs manual grading".
+    """
+
+    def preprocess(self, nb: NotebookNode, resources: dict) -> tuple[NotebookNode, dict]:
+        for cell in nb.cells:  # DeduplicateIds leaves `nbgrader: {}` on the copies it disowns
+            if "nbgrader" in cell.metadata and not cell.metadata.nbgrader.get("grade_id"):
+                del cell.metadata["nbgrader"]
+        info = resources["nbgrader"]
+        with Gradebook(info["db_url"]) as gradebook:
+            notebook = gradebook.find_notebook(info["notebook"], info["assignment"])
+            points = {cell.name: cell.max_score for cell in notebook.grade_cells}
+            solutions = {cell.name for cell in notebook.solution_cells}
+            tasks = {cell.name for cell in notebook.task_cells}
+            source_cells = list(notebook.source_cells)
+            restored = []
+            for position, source in enumerate(source_cells):
+                present = {c.metadata.get("nbgrader", {}).get("grade_id"): i for i, c in enumerate(nb.cells)}
+                if source.name in present:
+                    continue
+                earlier = [present[s.name] for s in source_cells[:position] if s.name in present]
+                index = max(earlier) + 1 if earlier else 0
+                nb.cells.insert(index, self._cell(source, points.get(source.name), source.name in solutions, source.name in tasks))
+                restored.append(source.name)
+        for name in restored:
+            self.log.warning("Cell %s was missing from the submission: restored from the source", name)
+        resources.setdefault("customer_value", {})["restored_cells"] = restored
+        return nb, resources
+
+    @staticmethod
+    def _cell(source, max_score: float | None, is_solution: bool, is_task: bool) -> NotebookNode:
+        meta = {
+            "grade": max_score is not None,
+            "grade_id": source.name,
+            "locked": source.locked,
+            "schema_version": 3,
+            "solution": is_solution,
+            "task": is_task,
+            "checksum": source.checksum,
+        }
+        if max_score is not None:
+            meta["points"] = max_score
+        make = new_code_cell if source.cell_type == "code" else new_markdown_cell
+        cell = make(source.source, id=f"restored-{source.name}"[:64], metadata={"nbgrader": meta})
+        if source.locked:
+            cell.metadata.update(deletable=False, editable=False)
+        return cell
+
+
+class GuardedExecute(Execute):
+    """nbgrader's Execute, which also scores notebooks whose kernel dies or stops responding.
+
+    With ``kernel_user`` set (``--safe-mode user`` of ``python -m customer_value.grading``), each
+    kernel runs as that unprivileged user (:mod:`customer_value.grading.sandbox`).
+    """
+
+    kernel_user = Unicode("", help="Run kernels as this (unprivileged) user; empty: as the grader.").tag(config=True)
+
+    def create_kernel_manager(self):
+        if self.kernel_user:
+            from .sandbox import SandboxKernelManager
+
+            self.kernel_manager_class = SandboxKernelManager
+        return super().create_kernel_manager()
+
+    def preprocess(self, nb: NotebookNode, resources=None, km=None):
+        self._stopped_because = ""
+        return super().preprocess(nb, resources, km)
+
+    def preprocess_cell(self, cell: NotebookNode, resources: dict, index: int):
+        if cell.cell_type != "code":
+            return cell, resources
+        if self._stopped_because:
+            cell.outputs = [_error_output(NOT_RUN, f"not run: {self._stopped_because}")]
+            return cell, resources
+        try:
+            return super().preprocess_cell(cell, resources, index)
+        except DeadKernelError:
+            self._stopped_because = f"the kernel died in cell {index}"
+            cell.outputs.append(_error_output(KERNEL_DIED, "the kernel died while running this cell (os._exit, a crash or out of memory)"))
+        except CellTimeoutError:
+            self._stopped_because = f"the kernel stopped responding in cell {index}"
+            cell.outputs.append(_error_output(KERNEL_UNRESPONSIVE, f"no reply after the {self.timeout} s timeout and an interrupt"))
+        self.log.error("Cell %s: %s; later cells are not run", index, self._stopped_because)
+        return cell, resources
+
+
+class LimitOutputSize(NbGraderPreprocessor):
+    """Cut every text output to ``max_chars`` characters (stream text, text/* data, tracebacks)."""
+
+    max_chars = Integer(20_000, help="Characters kept of each output (-1: no limit).").tag(config=True)
+
+    def _cut(self, text: str) -> str:
+        if self.max_chars < 0 or len(text) <= self.max_chars:
+            return text
+        return text[: self.max_chars] + f"\n... output truncated: {len(text):,} characters ..."
+
+    def preprocess_cell(self, cell: NotebookNode, resources: dict, index: int):
+        if cell.cell_type != "code":
+            return cell, resources
+        for output in cell.outputs:
+            if "text" in output:
+                output.text = self._cut(output.text)
+            for mime, value in output.get("data", {}).items():
+                if mime.startswith("text/") and isinstance(value, str):
+                    output.data[mime] = self._cut(value)
+            if "traceback" in output:
+                output.traceback = [self._cut(line) for line in output.traceback]
+        return cell, resources
+
+
+def is_code_test(cell: NotebookNode) -> bool:
+    """Whether a cell is an autograded test cell (a code grade cell that is not an answer)."""
+    return cell.cell_type == "code" and utils.is_grade(cell) and not utils.is_solution(cell)

@@ -1,0 +1,73 @@
+"""The batch's results: one CSV row per student, and the summary printed after grading."""
+
+from __future__ import annotations
+
+import csv
+import statistics
+from pathlib import Path
+
+from .batch import Outcome
+from .course import SourceCell
+
+
+def _points(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+def write_csv(path: Path, assignment: str, outcomes: list[Outcome], questions: list[str]) -> None:
+    """student_id, assignment, score, max_score, one column per graded cell (blank: to grade by
+    hand), needs_human and the problems/repairs found; sorted by student, so a re-run writes the
+    same file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["student_id", "assignment", "score", "max_score", *questions, "needs_human", "problems", "repairs"])
+        for o in sorted(outcomes, key=lambda o: o.student):
+            writer.writerow([
+                o.student, assignment, _points(o.score), _points(o.max_score),
+                *(_points(o.scores.get(q)) for q in questions),
+                "yes" if o.problems else "no", "; ".join(o.problems), "; ".join(o.submission.repairs),
+            ])
+
+
+def _histogram(percentages: list[float], width: int = 30) -> list[str]:
+    bins = [0] * 10
+    for p in percentages:
+        bins[min(int(p // 10), 9)] += 1
+    peak = max(bins) or 1
+    rows = []
+    for i, n in enumerate(bins):
+        label = f"{10 * i:3d}–{10 * i + 10:3d} %" if i < 9 else " 90–100 %"
+        rows.append(f"  {label} │{'█' * round(width * n / peak):<{width}}│ {n}")
+    return rows
+
+
+def summary(assignment: str, outcomes: list[Outcome], tests: dict[str, SourceCell]) -> str:
+    """Mean, median, histogram of scores, pass rate per autograded question, submissions for a human."""
+    if not outcomes:
+        return f"{assignment}: no submissions"
+    totals = [o.score for o in outcomes]
+    maximum = max(o.max_score for o in outcomes) or 1
+    lines = [
+        f"{assignment}: {len(outcomes)} submissions, scores out of {maximum:g} (written answers count once graded by hand)",
+        f"  mean {statistics.mean(totals):.2f}   median {statistics.median(totals):g}   "
+        f"min {min(totals):g}   max {max(totals):g}",
+        "Score histogram (% of the maximum):",
+        *_histogram([100 * t / maximum for t in totals]),
+        "Pass rate per autograded question:",
+    ]
+    for name, cell in tests.items():
+        passed = sum(1 for o in outcomes if o.scores.get(name) == cell.points)
+        lines.append(f"  {name:<32} {cell.points:>4g} pts  {passed:>4}/{len(outcomes)}  {100 * passed / len(outcomes):5.1f} %")
+    flagged = [o for o in outcomes if o.problems]
+    lines.append(f"Submissions that need a human ({len(flagged)}):" if flagged else "Submissions that need a human: none")
+    for o in sorted(flagged, key=lambda o: o.student):
+        lines.append(f"  {o.student}: " + "; ".join(o.problems))
+    repaired = [o for o in outcomes if o.submission.repairs]
+    if repaired:
+        lines.append(f"Repaired automatically ({len(repaired)}):")
+        lines += [f"  {o.student}: " + "; ".join(o.submission.repairs) for o in sorted(repaired, key=lambda o: o.student)]
+    written = sorted(o.student for o in outcomes if o.written)
+    if written:
+        lines.append(f"Written answers to grade in Formgrader ({len(written)} students): " + ", ".join(written))
+    return "\n".join(lines)
