@@ -115,6 +115,9 @@ def build_submissions(course: Path, root: Path, safe: bool = False) -> None:
         "    return sum(margin * retention ** t / (1 + discount_rate) ** t for t in range(1, years + 1))")))
     put("infinite_loop", _answered(release, source, q3_discounted_clv="while True:\n    pass"))
     put("kernel_crash", _answered(release, source, q4_retention_clv="import os\nos._exit(1)"))
+    # a bare `except:` swallows the timeout's KeyboardInterrupt: the kernel never answers
+    put("swallows_interrupt", _answered(release, source, q3_discounted_clv=(
+        "import time\nwhile True:\n    try:\n        time.sleep(0.05)\n    except:\n        pass")))
     top = _answered(release, source)
     top.cells.insert(1, nbformat.v4.new_code_cell("raise RuntimeError('this cell was left at the top')"))
     put("exception_at_top", top)
@@ -227,6 +230,11 @@ def test_kernel_crash_is_scored_up_to_the_crash_and_flagged(batch):
     assert "kernel crash in q4_retention_clv" in batch.problems("kernel_crash")
 
 
+def test_kernel_that_ignores_the_interrupt_is_scored_up_to_there_and_flagged(batch):
+    assert batch.score("swallows_interrupt") == 2 + 3  # q1, q2; q3 never answered the interrupt
+    assert "kernel stopped responding in q3_discounted_clv" in batch.problems("swallows_interrupt")
+
+
 def test_exception_at_the_top_is_scored_and_flagged(batch):
     assert batch.score("exception_at_top") == FULL
     assert "error outside the answer and test cells" in batch.problems("exception_at_top")
@@ -283,7 +291,7 @@ def test_default_mode_does_not_hide_the_course_files(batch):
 
 def test_grading_never_modifies_submissions(batch):
     assert batch.after == batch.before
-    assert len(batch.before) == len(batch.rows) == 14
+    assert len(batch.before) == len(batch.rows) == 15
 
 
 def test_rerun_is_idempotent(batch):
@@ -300,7 +308,7 @@ def test_summary_reports_statistics_pass_rates_and_who_needs_a_human(batch):
     passed = sum(batch.question(s, "t1_kfc_clv") == "2" for s in batch.rows)
     assert re.search(rf"t1_kfc_clv\s+2 pts\s+{passed}/{len(batch.rows)}", out)
     flagged = out.split("Submissions that need a human")[1].split("Repaired automatically")[0]
-    for student in ["infinite_loop", "kernel_crash", "exception_at_top", "tampered", "invalid_json", "empty_file", "other_assignment"]:
+    for student in ["infinite_loop", "kernel_crash", "swallows_interrupt", "exception_at_top", "tampered", "invalid_json", "empty_file", "other_assignment"]:
         assert f"  {student}: " in flagged
     for student in ["correct", "wrong", "renamed", "duplicated_ids", "deleted_cells"]:
         assert f"  {student}: " not in flagged

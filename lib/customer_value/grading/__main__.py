@@ -45,7 +45,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--timeout", type=int, default=None, metavar="SECONDS",
                         help="seconds a cell may run (default: c.Execute.timeout of nbgrader_config.py)")
     parser.add_argument("--safe-mode", choices=["off", "user"], default="off",
-                        help="user: run each kernel as an unprivileged user in its own folder (needs root; see docs/grading.md)")
+                        help="user: run each kernel as an unprivileged user that cannot see the course directory (needs root; see docs/grading.md)")
     parser.add_argument("--sandbox-user", default="nobody", help="the user of --safe-mode user (default: nobody)")
     parser.add_argument("--csv", type=Path, default=None, help="grades CSV (default: COURSE_DIR/grades.csv)")
     parser.add_argument("--no-feedback", action="store_true", help="skip the feedback HTML")
@@ -54,16 +54,20 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def _logger(path: Path) -> logging.Logger:
-    path.parent.mkdir(parents=True, exist_ok=True)
+def _logger() -> logging.Logger:
+    """nbgrader's log: kept out of the console (the summary says what matters), see _log_to."""
     log = logging.getLogger("customer_value.grading.nbgrader")
     log.handlers.clear()
     log.propagate = False
     log.setLevel(logging.INFO)
+    return log
+
+
+def _log_to(path: Path, log: logging.Logger) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
     handler = logging.FileHandler(path, mode="w", encoding="utf-8")
     handler.setFormatter(logging.Formatter("[%(levelname)s] %(message)s"))
     log.addHandler(handler)
-    return log
 
 
 def _configure(args: argparse.Namespace, course_dir: Path, kernel_root: str):
@@ -108,10 +112,11 @@ def run(args: argparse.Namespace) -> int:
     log_path = args.log or course_dir / "autograded" / f"grading-{args.assignment}.log"
     with tempfile.TemporaryDirectory(prefix="cv-kernels-") as kernel_root:
         os.chmod(kernel_root, 0o711)  # the sandbox user enters only its own kernel folder
-        course = Course(course_dir, _configure(args, course_dir, kernel_root), _logger(log_path))
+        course = Course(course_dir, _configure(args, course_dir, kernel_root), _logger())
         if args.safe_mode == "user":
             _check_safe_mode(course, args.sandbox_user)
         folders = find_submissions(course, args.assignment, args.student)
+        _log_to(log_path, course.log)
         batch = Batch(course, args.assignment)
         progress = Progress(len(folders), f"autograde {args.assignment}")
         try:

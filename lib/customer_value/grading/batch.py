@@ -77,7 +77,11 @@ def _inspect_run(outcome: Outcome, notebook_path: Path) -> None:
                 outcome.problems.append(f"kernel crash in {where}: later cells not run, scored as failed")
             elif output.ename == KERNEL_UNRESPONSIVE:
                 outcome.problems.append(f"kernel stopped responding in {where}: later cells not run, scored as failed")
-            elif output.ename != NOT_RUN and not (meta.get("solution") or meta.get("grade")):
+            elif output.ename == NOT_RUN or meta.get("solution") or meta.get("grade"):
+                continue
+            elif meta.get("grade_id") and output.ename == "NameError":
+                continue  # an instructor cell that uses a missing answer: that question already lost its points
+            else:
                 outcome.problems.append(f"error outside the answer and test cells, {where}: {output.ename}: {output.evalue[:120]}")
 
 
@@ -133,7 +137,8 @@ class Batch:
             submission = gradebook.update_or_create_submission(self.assignment, outcome.student, timestamp=timestamp)
             for notebook in submission.notebooks:
                 for grade in notebook.grades:
-                    grade.auto_score, grade.manual_score, grade.needs_manual_grade = 0, None, False
+                    grade.auto_score = 0
+                    grade.needs_manual_grade = grade.manual_score is not None  # an instructor's grade stays
             gradebook.db.commit()
 
     def _read_scores(self, outcome: Outcome) -> None:
@@ -142,10 +147,14 @@ class Batch:
             for notebook in submission.notebooks:
                 for grade in notebook.grades:
                     outcome.max_scores[grade.name] = grade.max_score
-                    outcome.scores[grade.name] = None if grade.needs_manual_grade else grade.score
-                    if grade.needs_manual_grade and grade.cell.cell_type == "markdown":
+                    # a grade given in Formgrader counts (and survives re-runs: nbgrader keeps manual scores)
+                    graded = grade.manual_score is not None or not grade.needs_manual_grade
+                    outcome.scores[grade.name] = grade.score if graded else None
+                    if graded:
+                        continue
+                    if grade.cell.cell_type == "markdown":
                         outcome.written.append(grade.name)
-                    elif grade.needs_manual_grade:
+                    else:
                         outcome.problems.append(f"{grade.name} needs manual grading (nbgrader could not score it)")
 
     def feedback(self) -> dict:

@@ -189,8 +189,9 @@ def main(argv: list[str] | None = None) -> None:
         "IPYTHONDIR": str(home / ".ipython"), "JUPYTER_RUNTIME_DIR": str(home / ".runtime"),
         "PYTHONDONTWRITEBYTECODE": "1",
     }
-    if "NBGRADER_EXECUTION" in os.environ:
-        env["NBGRADER_EXECUTION"] = os.environ["NBGRADER_EXECUTION"]
+    # NBGRADER_EXECUTION tells notebooks they are being autograded; JPY_PARENT_PID lets the kernel
+    # exit when the grader does (ipykernel's parent poller)
+    env.update({k: v for k, v in os.environ.items() if k == "NBGRADER_EXECUTION" or k.startswith("JPY_")})
     _limit(resource.RLIMIT_FSIZE, args.max_file_mb * MB)
     _limit(resource.RLIMIT_AS, args.max_memory_mb * MB)
     _limit(resource.RLIMIT_NPROC, 256)
