@@ -56,6 +56,7 @@ bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet lifetimes rfm
 	$(BIN)/python benchmarks/rfm_throughput.py
 	$(BIN)/python benchmarks/btyd_vs_peers.py
+	$(BIN)/python benchmarks/grading_throughput.py --n 8
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -115,6 +115,8 @@ TERMS: tuple[tuple[str, str, str], ...] = (
     ("listening", "倾听", "Letting the customer finish, summing up and asking, so that feedback flows."),
     ("telephone service code of conduct", "电话服务规范", "House rules for calls: answer within two rings, greet with the company and your name, call back within 5 minutes, say 您."),
     ("role play", "角色扮演", "Practising a conversation in pairs, one student as the customer."),
+    ("autograding", "自动评分", "Scoring submitted notebooks by running their tests."),
+    ("hidden tests", "隐藏测试", "Checks the instructor runs when grading that students do not see beforehand."),
     ("exchange directory", "交换目录", "nbgrader's shared folder through which assignments are released, submissions collected and feedback returned."),
     ("SWOT analysis", "SWOT 分析", "Strengths and weaknesses (internal) against opportunities and threats (external); a strategy pairs what the firm can do with what it might do."),
     ("macro environment", "宏观环境", "Policy, economic, social and technological conditions outside the firm that create opportunities and risks for its market."),
