@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import math
 from numbers import Real
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 
 def as_number(value: Any, name: str) -> float:
@@ -30,23 +32,42 @@ def as_number(value: Any, name: str) -> float:
 
 
 def as_array(values: Any, name: str, *, allow_empty: bool = False) -> np.ndarray:
-    """Return a 1-D float array of finite values (lists, arrays, Series accepted)."""
+    """Return a 1-D float array of finite numbers (lists, arrays, Series accepted).
+
+    Refuses booleans (True is not 1 yuan or 1 period), text (even "10"), missing and infinite
+    values, naming the first offending entry by position (or by index label for a Series).
+    """
     if isinstance(values, (str, bytes)):
         raise ValueError(f"{name} must be a sequence of numbers, got the string {values!r}")
-    try:
-        array = np.asarray(values, dtype=float)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"{name} must contain only numbers: {exc}") from None
-    if array.ndim == 0:
-        array = array.reshape(1)
-    if array.ndim != 1:
-        raise ValueError(f"{name} must be one-dimensional, got shape {array.shape}")
+    if isinstance(values, Mapping):
+        raise ValueError(f"{name} must be a sequence of numbers, got a {type(values).__name__}")
+    if isinstance(values, (pd.Series, pd.Index)):
+        raw = values.to_numpy(dtype=object) if pd.api.types.is_bool_dtype(values.dtype) or not pd.api.types.is_numeric_dtype(values.dtype) else values.to_numpy(dtype=float, na_value=np.nan)
+    else:
+        try:
+            raw = np.asarray(values)
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"{name} must be a flat sequence of numbers: {exc}") from None
+    if raw.ndim == 0:
+        raw = raw.reshape(1)
+    if raw.ndim != 1:
+        raise ValueError(f"{name} must be one-dimensional, got shape {raw.shape}")
+    if raw.dtype.kind == "b":
+        raise ValueError(f"{name} must contain numbers, got booleans (True/False); convert them on purpose, e.g. with .astype(int)")
+    if raw.dtype.kind not in "iuf":
+        for position, value in enumerate(raw.tolist()):
+            kind = _kind(value)
+            if kind not in ("number", "missing"):
+                raise ValueError(f"{name} must contain only numbers; {_label(values, position)} is {_show(value)} ({kind})")
+        raw = np.array([np.nan if _kind(v) == "missing" else v for v in raw.tolist()], dtype=float)
+    array = raw.astype(float)
     if array.size == 0 and not allow_empty:
         raise ValueError(f"{name} is empty; give at least one value")
     bad = ~np.isfinite(array)
     if bad.any():
         position = int(np.flatnonzero(bad)[0])
-        raise ValueError(f"{name} has a missing or infinite value at position {position}: {array[position]}")
+        what = "a missing value (NaN)" if np.isnan(array[position]) else f"an infinite value ({array[position]})"
+        raise ValueError(f"{name} has {what} at {_label(values, position)}; give finite numbers")
     return array
 
 
@@ -104,3 +125,240 @@ def check_choice(value: str, name: str, choices: tuple[str, ...]) -> str:
         listed = ", ".join(repr(choice) for choice in choices)
         raise ValueError(f"{name} must be one of {listed}, got {value!r}")
     return value
+
+
+class ConvergenceError(ValueError):
+    """A model fit that the data cannot identify (too few customers, no repeat buyers, no spend
+    variation) or whose parameters ran off to the bounds of the optimiser."""
+
+
+def check_positive(value: Any, name: str) -> float:
+    """Raise unless ``value`` > 0 (a rate, a length of time, a conversion factor)."""
+    number = as_number(value, name)
+    if number <= 0:
+        raise ValueError(f"{name} must be positive, got {number}")
+    return number
+
+
+def check_whole(value: Any, name: str, minimum: int | None = None) -> int:
+    """Raise unless ``value`` is a whole number (≥ ``minimum`` when given): bins, weeks, years."""
+    number = as_number(value, name)
+    if number != int(number):
+        raise ValueError(f"{name} must be a whole number, got {value!r}")
+    if minimum is not None and number < minimum:
+        raise ValueError(f"{name} must be at least {minimum}, got {value!r}")
+    return int(number)
+
+
+def check_flag(value: Any, name: str) -> bool:
+    """Raise unless ``value`` is True or False."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise ValueError(f"{name} must be True or False, got {value!r}")
+    return bool(value)
+
+
+def _label(values: Any, position: int) -> str:
+    """How to point at one entry: the index label of a Series, else the position."""
+    if isinstance(values, pd.Series) and not isinstance(values.index, pd.RangeIndex):
+        return f"index {_show(values.index[position])}"
+    return f"position {position}"
+
+
+def _show(value: Any) -> str:
+    """repr of a value, numpy scalars shown as the Python value they hold."""
+    return repr(value.item() if isinstance(value, np.generic) else value)
+
+
+def _kind(value: Any) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA or value is pd.NaT:
+        return "missing"
+    if isinstance(value, (bool, np.bool_)):
+        return "boolean"
+    if isinstance(value, (Real, np.number)):
+        return "number"
+    if isinstance(value, (str, bytes)):
+        return "text"
+    return type(value).__name__
+
+
+def check_frame(df: Any, name: str, columns: tuple[str, ...] = (), hint: str = "") -> pd.DataFrame:
+    """Raise unless ``df`` is a non-empty DataFrame with ``columns``; ``hint`` says where one comes from."""
+    if not isinstance(df, pd.DataFrame):
+        raise ValueError(f"{name} must be a pandas DataFrame{hint}, got {type(df).__name__}")
+    missing = [column for column in columns if column not in df.columns]
+    if missing:
+        raise ValueError(f"{name} has no column {missing[0]!r}{hint}; its columns are {list(df.columns)}")
+    if df.empty:
+        raise ValueError(f"{name} is empty: there are no rows")
+    return df
+
+
+def check_ids(ids: pd.Series | pd.Index, name: str, *, unique: bool = False) -> None:
+    """Raise for missing customer ids, ids that mix types (1 and '1' would be two customers) and,
+    with ``unique=True``, a customer listed twice."""
+    labels = pd.Series(ids)
+    missing = labels.isna().to_numpy()
+    if missing.any():
+        raise ValueError(f"{name} has a missing customer id at row {int(np.flatnonzero(missing)[0])}")
+    if labels.dtype.kind == "O":
+        kinds = labels.map(_kind)
+        first = kinds.drop_duplicates()
+        if len(first) > 1:
+            examples = ", ".join(f"{_show(labels.iloc[i])} ({kinds.iloc[i]})" for i in (kinds.index.get_loc(k) for k in first.index[:2]))
+            raise ValueError(
+                f"{name} mixes types of customer id: {examples}; 1 and '1' would count as two customers — "
+                "convert the ids to one type first (e.g. .astype(str))"
+            )
+    if unique:
+        repeated = labels.duplicated().to_numpy()
+        if repeated.any():
+            raise ValueError(
+                f"{name} lists customer {_show(labels.iloc[int(np.flatnonzero(repeated)[0])])} more than once "
+                f"({int(repeated.sum())} repeated rows); give one row per customer"
+            )
+
+
+#: Columns of a per-customer summary that count whole purchases.
+COUNT_COLUMNS = ("frequency", "n_purchases")
+
+
+def check_summary(summary: Any, columns: tuple[str, ...], name: str = "summary") -> pd.DataFrame:
+    """The ``columns`` of a per-customer summary as floats, checked customer by customer.
+
+    Refuses: not a DataFrame, a missing column, no rows, missing or mixed-type or repeated
+    customer ids (the index), and values that are boolean, text, missing, infinite or negative;
+    ``frequency`` and ``n_purchases`` must be whole; where present, recency ≤ T and recency = 0
+    when frequency = 0 (Fader, Hardie & Lee's definitions). Errors name the customer.
+    """
+    hint = " (from customer_value.transactions.summarize)"
+    check_frame(summary, name, columns, hint)
+    check_ids(summary.index, f"{name}'s index", unique=True)
+    clean = pd.DataFrame(index=summary.index)
+    for column in columns:
+        values = summary[column]
+        if isinstance(values, pd.DataFrame):
+            raise ValueError(f"{name} has more than one column named {column!r}")
+        array = as_array(pd.Series(values.to_numpy(), index=summary.index, dtype=values.dtype), f"{name}[{column!r}]")
+        negative = array < 0
+        if negative.any():
+            i = int(np.flatnonzero(negative)[0])
+            raise ValueError(f"{name}[{column!r}] must not be negative; customer {summary.index[i]!r} has {array[i]}")
+        if column in COUNT_COLUMNS and (array != np.round(array)).any():
+            i = int(np.flatnonzero(array != np.round(array))[0])
+            raise ValueError(f"{name}[{column!r}] counts purchases and must be whole; customer {summary.index[i]!r} has {array[i]}")
+        clean[column] = array
+    if {"frequency", "recency", "T"} <= set(columns):
+        checks = (
+            (clean["recency"] > clean["T"] + 1e-9, "recency exceeds T"),
+            ((clean["frequency"] == 0) & (clean["recency"] > 0), "recency must be 0 when frequency is 0"),
+        )
+        for bad, message in checks:
+            if bad.any():
+                who = bad.idxmax()
+                raise ValueError(f"{name}: {message} for customer {who!r} ({clean.loc[who].to_dict()})")
+    return clean
+
+
+#: Day-first or month-first numeric dates such as 01/02/2020, 1.2.20 or 01-02-2020.
+_DAY_MONTH = r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})(?:[ T].*)?$"
+
+
+def parse_dates(values: Any, name: str, date_format: str | None = None) -> pd.Series:
+    """Dates as a datetime64 Series (time zone dropped), or ``ValueError`` naming the row.
+
+    * datetime values are kept; ``date_format`` (strftime codes, as in ``pd.to_datetime``)
+      reads text or integers exactly;
+    * integers are read as yyyymmdd (19970101 = 1 January 1997), never as nanoseconds;
+    * text in ISO form (2020-01-31, 2020/01/31, with or without a time) or with a month name;
+    * text like 01/02/2020 is read day-first or month-first only when some row decides the order
+      (a part above 12); a column where every such date is ambiguous is refused unless
+      ``date_format`` says the order. Booleans and other numbers are refused.
+    """
+    series = values if isinstance(values, pd.Series) else pd.Series(values)
+    series = series.reset_index(drop=True)
+    if isinstance(series.dtype, pd.DatetimeTZDtype):
+        return series.dt.tz_localize(None)
+    if pd.api.types.is_datetime64_dtype(series.dtype):
+        return series
+    missing = series.isna().to_numpy()
+    if missing.any():
+        raise ValueError(f"{name} has a missing date at row {int(np.flatnonzero(missing)[0])}")
+    if pd.api.types.is_bool_dtype(series.dtype):
+        raise ValueError(f"{name} has booleans (True/False), not dates")
+    if series.dtype.kind in "iu":
+        kinds = pd.Series("number", index=series.index)
+    elif pd.api.types.is_string_dtype(series.dtype) and series.dtype != object:
+        kinds = pd.Series("text", index=series.index)
+    else:
+        kinds = series.map(_kind)
+        odd = ~kinds.isin(["text", "number"]) & ~series.map(lambda v: isinstance(v, (pd.Timestamp, np.datetime64)) or hasattr(v, "year"))
+        if odd.any():
+            i = int(np.flatnonzero(odd.to_numpy())[0])
+            raise ValueError(f"{name} has a value that is not a date at row {i}: {_show(series.iloc[i])} ({kinds.iloc[i]})")
+    numbers = kinds == "number"
+    if numbers.any():
+        as_int = pd.to_numeric(series[numbers], errors="coerce")
+        fractional = as_int != np.floor(as_int)
+        if fractional.any():
+            i = int(fractional.idxmax())
+            raise ValueError(f"{name} has the number {_show(series.iloc[i])} at row {i}; dates are yyyymmdd integers (19970101), text or datetimes")
+        series = series.astype(object)
+        series[numbers] = as_int.astype("int64").astype(str)
+        if date_format is None and not numbers.all():
+            raise ValueError(f"{name} mixes numbers and text; give one kind of date (or date_format=)")
+        if date_format is None:
+            date_format = "%Y%m%d"
+    text = series.astype(str).str.strip()
+    if date_format is not None:
+        parsed = pd.to_datetime(text, format=date_format, errors="coerce")
+        _refuse_unparsed(parsed, text, name, f"with date_format={date_format!r}")
+        return parsed
+    if not (kinds == "text").any():  # datetime objects (date, Timestamp) in an object column
+        return pd.to_datetime(series)
+    parts = text.str.extract(_DAY_MONTH)
+    day_month = parts[0].notna()
+    if day_month.any():
+        first, second = parts[0][day_month].astype(int), parts[1][day_month].astype(int)
+        day_first, month_first = (first > 12).any(), (second > 12).any()
+        if day_first and month_first:
+            raise ValueError(f"{name} has dates in both day/month and month/day order (rows {int((first > 12).idxmax())} and {int((second > 12).idxmax())}); give date_format=")
+        if not (day_first or month_first) and (first != second).any():
+            i = int((first != second).idxmax())
+            raise ValueError(
+                f"{name} has the date {text[i]!r} at row {i}, which reads as day/month or month/day; "
+                "give date_format='%d/%m/%Y' (day first) or '%m/%d/%Y' (month first)"
+            )
+        parsed_dm = pd.to_datetime(text[day_month], dayfirst=bool(day_first), format="mixed", errors="coerce")
+    parsed = pd.to_datetime(text[~day_month], format="ISO8601", errors="coerce")
+    retry = parsed.isna()
+    if retry.any():
+        parsed[retry] = pd.to_datetime(text[~day_month][retry], format="mixed", errors="coerce")
+    if day_month.any():
+        parsed = pd.concat([parsed, parsed_dm]).sort_index()
+    parsed = pd.to_datetime(parsed)
+    _refuse_unparsed(parsed, text, name, "")
+    if isinstance(parsed.dtype, pd.DatetimeTZDtype):
+        parsed = parsed.dt.tz_localize(None)
+    return parsed
+
+
+def _refuse_unparsed(parsed: pd.Series, text: pd.Series, name: str, how: str) -> None:
+    bad = parsed.isna().to_numpy()
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise ValueError(f"{name} has a value that is not a date{' ' + how if how else ''} at row {i}: {text.iloc[i]!r}")
+
+
+def parse_date(value: Any, name: str, date_format: str | None = None) -> pd.Timestamp:
+    """One date (a string, a datetime or a yyyymmdd integer), read as :func:`parse_dates` does."""
+    if isinstance(value, (list, tuple, np.ndarray, pd.Series, Mapping)):
+        raise ValueError(f"{name} must be one date, got {type(value).__name__}")
+    return pd.Timestamp(parse_dates(pd.Series([value], dtype=object), name, date_format).iloc[0])
+
+
+def index_of(values: Any, name: str) -> pd.Index:
+    """The customer labels of ``values``: a Series' index (checked: no repeats, one id type), else 0..n−1."""
+    if isinstance(values, pd.Series):
+        check_ids(values.index, f"{name}'s index", unique=True)
+        return values.index
+    return pd.RangeIndex(len(np.atleast_1d(np.asarray(values, dtype=object))))

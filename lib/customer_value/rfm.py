@@ -7,32 +7,13 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from ._validation import check_choice
+from ._validation import as_array, check_choice, check_frame, check_ids, check_summary, check_whole
 
 RAW_METRICS = ("days_since_last", "n_purchases", "total_spend")
 
 
 class RFMTiesWarning(UserWarning):
     """Ties left some score values without any customer."""
-
-
-def _check_summary(summary: pd.DataFrame) -> pd.DataFrame:
-    if not isinstance(summary, pd.DataFrame):
-        raise ValueError(f"summary must be a DataFrame (from transactions.summarize), got {type(summary).__name__}")
-    missing = [name for name in RAW_METRICS if name not in summary.columns]
-    if missing:
-        raise ValueError(
-            f"summary has no column {missing[0]!r}; pass the result of customer_value.transactions.summarize"
-        )
-    if summary.empty:
-        raise ValueError("summary is empty: there are no customers to score")
-    raw = summary[list(RAW_METRICS)].apply(pd.to_numeric, errors="coerce")
-    for name in RAW_METRICS:
-        if raw[name].isna().any():
-            raise ValueError(f"column {name!r} has a missing or non-numeric value for customer {raw.index[raw[name].isna()][0]!r}")
-        if (raw[name] < 0).any():
-            raise ValueError(f"column {name!r} has a negative value for customer {raw.index[raw[name] < 0][0]!r}")
-    return raw
 
 
 def quantile_scores(values: pd.Series, bins: int = 5, higher_is_better: bool = True) -> pd.Series:
@@ -45,8 +26,9 @@ def quantile_scores(values: pd.Series, bins: int = 5, higher_is_better: bool = T
     of being spread over scores 1–3 at random. Bins therefore hold unequal numbers of
     customers, and some score values can stay empty; then a :class:`RFMTiesWarning` says which.
     """
-    if bins < 2 or int(bins) != bins:
-        raise ValueError(f"bins must be a whole number ≥ 2, got {bins!r}")
+    bins = check_whole(bins, "bins", minimum=2)
+    if bins > 9:
+        raise ValueError(f"bins must be at most 9 so that each score is one digit of the RFM code, got {bins}")
     ranked = values if higher_is_better else -values
     worse = ranked.rank(method="min") - 1
     scores = (1 + np.floor(bins * worse / len(values))).astype(int).clip(1, bins)
@@ -69,9 +51,12 @@ def rfm_scores(summary: pd.DataFrame, bins: int = 5) -> pd.DataFrame:
     ``n_purchases``, M from ``total_spend`` (money in the window), each scored by quantile with
     :func:`quantile_scores` (ties by rank). ``rfm_code`` joins the three digits, e.g. "545".
     ``summary`` is the output of :func:`customer_value.transactions.summarize` (any frame
-    with the three raw columns works).
+    with the three raw columns works). Refuses (``ValueError`` naming the customer) a summary
+    with a customer listed twice, mixed-type ids, and raw metrics that are boolean, text,
+    missing, infinite or negative, and ``bins`` that is not a whole number from 2 to 9.
     """
-    raw = _check_summary(summary)
+    bins = check_whole(bins, "bins", minimum=2)
+    raw = check_summary(summary, RAW_METRICS)
     scores = raw.copy()
     scores["R"] = quantile_scores(raw["days_since_last"], bins, higher_is_better=False)
     scores["F"] = quantile_scores(raw["n_purchases"], bins)
@@ -111,9 +96,7 @@ CN8_SEGMENTS: tuple[tuple[str, str, str, str], ...] = (
 
 
 def _classic(scores: pd.DataFrame) -> pd.DataFrame:
-    if scores["R"].max() > 5 or scores["F"].max() > 5:
-        raise ValueError("the classic R x F map needs scores from 1 to 5 (rfm_scores(summary, bins=5))")
-    r, f = scores["R"].to_numpy(), scores["F"].to_numpy()
+    r, f = (_score_column(scores, name) for name in ("R", "F"))
     english = np.full(len(scores), None, dtype=object)
     chinese, action = english.copy(), english.copy()
     for (r_lo, r_hi), (f_lo, f_hi), name, name_zh, todo in CLASSIC_SEGMENTS:
@@ -122,8 +105,21 @@ def _classic(scores: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"segment": english, "segment_zh": chinese, "action": action}, index=scores.index)
 
 
+def _score_column(scores: pd.DataFrame, name: str) -> np.ndarray:
+    """Scores 1..5 (whole numbers) of column ``name``; ValueError names the customer."""
+    values = as_array(scores[name], f"scores[{name!r}]")
+    bad = (values < 1) | (values > 5) | (values != np.round(values))
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise ValueError(
+            f"scores[{name!r}] must be a whole score from 1 to 5 (rfm_scores(summary, bins=5)); "
+            f"customer {scores.index[i]!r} has {values[i]:g}"
+        )
+    return values
+
+
 def _cn8(scores: pd.DataFrame) -> pd.DataFrame:
-    raw = _check_summary(scores)
+    raw = check_summary(scores, RAW_METRICS, "scores")
     r_high = raw["days_since_last"] < raw["days_since_last"].mean()
     f_high = raw["n_purchases"] >= raw["n_purchases"].mean()
     m_high = raw["total_spend"] >= raw["total_spend"].mean()
@@ -154,13 +150,12 @@ def rfm_segments(scores: pd.DataFrame, scheme: str = "classic") -> pd.DataFrame:
       total_spend ≥ its mean. Needs the raw metrics; adds ``rfm_high_low`` such as "101".
 
     Each row also carries the recommended ``action`` for its segment (course material 004).
+    Refuses scores that are not whole numbers 1–5 (0, NaN, 4.5, True), a customer listed twice
+    and mixed-type ids, naming the customer.
     """
     check_choice(scheme, "scheme", ("classic", "cn8"))
-    if not isinstance(scores, pd.DataFrame) or scores.empty:
-        raise ValueError("scores must be a non-empty DataFrame from rfm_scores")
     if scheme == "classic":
-        missing = [name for name in ("R", "F") if name not in scores.columns]
-        if missing:
-            raise ValueError(f"scores has no column {missing[0]!r}; pass the result of rfm_scores")
+        check_frame(scores, "scores", ("R", "F"), " (from rfm_scores)")
+        check_ids(scores.index, "scores' index", unique=True)
         return _classic(scores)
     return _cn8(scores)

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._validation import as_number, check_fraction, check_nonnegative
+from ._validation import as_array, as_number, check_flag, check_fraction, check_nonnegative
 
 NPS_SCALE = (0, 10)
 CSAT_SCALE = (1, 5)
@@ -34,8 +34,11 @@ def _answers(values: Any, name: str, scale: tuple[int, int], dropna: bool) -> np
     if isinstance(values, (str, bytes)):
         raise ValueError(f"{name} must be a sequence of answers, got the string {values!r}")
     series = pd.Series(values, dtype="object") if not isinstance(values, pd.Series) else values
-    if not isinstance(dropna, (bool, np.bool_)):
-        raise ValueError(f"dropna must be True or False, got {dropna!r}")
+    check_flag(dropna, "dropna")
+    booleans = series.map(lambda v: isinstance(v, (bool, np.bool_))).to_numpy(dtype=bool)
+    if booleans.any():
+        label = series.index[int(np.flatnonzero(booleans)[0])]
+        raise ValueError(f"{name} has the boolean {series[label]!r} at {label!r}; answers are numbers on the scale")
     numbers = pd.to_numeric(series, errors="coerce")
     not_numeric = numbers.isna() & series.notna()
     if not_numeric.any():
@@ -145,13 +148,12 @@ def satisfaction_loyalty_table(
         raise ValueError(f"repurchased has {bought.size} values but satisfaction has {levels.size}")
     frame = pd.DataFrame({"level": levels.astype(int), "repurchased": bought})
     if spend is not None:
-        amounts = pd.to_numeric(pd.Series(spend, dtype="object"), errors="coerce").to_numpy(dtype=float)
+        amounts = as_array(spend, "spend")
         if amounts.size != levels.size:
             raise ValueError(f"spend has {amounts.size} values but satisfaction has {levels.size}")
-        bad = ~np.isfinite(amounts) | (amounts < 0)
-        if bad.any():
-            position = int(np.flatnonzero(bad)[0])
-            raise ValueError(f"spend must be money ≥ 0 with no missing values; position {position} is {amounts[position]}")
+        if (amounts < 0).any():
+            position = int(np.flatnonzero(amounts < 0)[0])
+            raise ValueError(f"spend must be money ≥ 0; position {position} is {amounts[position]}")
         frame["spend"] = amounts
     grouped = frame.groupby("level")
     table = pd.DataFrame(index=pd.RangeIndex(low, high + 1, name="satisfaction"))

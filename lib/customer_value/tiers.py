@@ -5,12 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._validation import as_array, as_number, check_fraction
+from ._validation import as_array, as_number, check_fraction, index_of
 
 
 def _values(values) -> tuple[np.ndarray, pd.Index]:
-    index = values.index if isinstance(values, pd.Series) else pd.RangeIndex(len(np.atleast_1d(values)))
     array = as_array(values, "values")
+    index = index_of(values, "values")
     if (array < 0).any():
         position = int(np.flatnonzero(array < 0)[0])
         raise ValueError(f"values must not be negative; value {index[position]!r} is {array[position]}")
@@ -148,9 +148,9 @@ def customer_pyramid(
     gold_fraction = check_fraction(gold_share, "gold_share")
     if platinum_fraction + gold_fraction > 1:
         raise ValueError(f"platinum_share + gold_share is {platinum_fraction + gold_fraction:g}, more than 1")
-    index = profits.index if isinstance(profits, pd.Series) else pd.RangeIndex(len(np.atleast_1d(profits)))
     array = as_array(profits, "profits")
-    threshold = float(lead_below)
+    index = index_of(profits, "profits")
+    threshold = as_number(lead_below, "lead_below")
     n = len(array)
     rank = np.empty(n, dtype=int)
     rank[np.argsort(-array, kind="stable")] = np.arange(n)
@@ -228,9 +228,11 @@ def value_matrix(
     1/3 and 2/3 quantiles, so each future level holds about a third of the customers). Values
     are money or scores (any sign), one per customer; a Series keeps its index.
     """
-    current_index = current_value.index if isinstance(current_value, pd.Series) else None
     current = as_array(current_value, "current_value")
     future = as_array(future_value, "future_value")
+    current_index = index_of(current_value, "current_value") if isinstance(current_value, pd.Series) else None
+    if isinstance(future_value, pd.Series):
+        index_of(future_value, "future_value")
     if len(current) != len(future):
         raise ValueError(f"current_value has {len(current)} values but future_value has {len(future)}")
     if isinstance(future_value, pd.Series) and current_index is not None and not future_value.index.equals(current_index):
@@ -276,7 +278,7 @@ def value_quadrants(current_value, potential_value) -> pd.Series:
     potential = as_array(potential_value, "potential_value")
     if len(current) != len(potential):
         raise ValueError(f"current_value has {len(current)} values but potential_value has {len(potential)}")
-    index = current_value.index if isinstance(current_value, pd.Series) else pd.RangeIndex(len(current))
+    index = index_of(current_value, "current_value")
     now = np.where(current >= current.mean(), "high", "low")
     later = np.where(potential >= potential.mean(), "high", "low")
     return pd.Series([VALUE_QUADRANTS[(a, b)] for a, b in zip(now, later)], index=index, name="value_quadrant")

@@ -4,55 +4,47 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ._validation import check_choice
+import numpy as np
+
+from ._validation import as_array, check_choice, check_frame, check_ids, parse_date, parse_dates
 
 #: Period units: days, or weeks measured as days / 7 (Fader & Hardie's CDNOW convention).
 UNIT_DAYS = {"D": 1.0, "W": 7.0}
 
 
-def _parse_dates(values: pd.Series, column: str) -> pd.Series:
-    try:
-        dates = pd.to_datetime(values)
-    except (ValueError, TypeError) as exc:
-        raise ValueError(f"column {column!r} has values that are not dates: {exc}") from None
-    if dates.isna().any():
-        row = dates.index[dates.isna()][0]
-        raise ValueError(f"column {column!r} has a missing date at row {row!r}")
-    if getattr(dates.dt, "tz", None) is not None:
-        dates = dates.dt.tz_localize(None)
-    return dates.dt.normalize()
+#: Periods per month for each unit: 365.25 / 12 = 30.4375 days; for weeks the 4.345 of the
+#: lifetimes documentation and the course's published CDNOW figures (365.25 / 12 / 7 = 4.348).
+PERIODS_PER_MONTH = {"D": 365.25 / 12, "W": 4.345}
+
+
+def time_unit(data) -> str | None:
+    """The time unit ("D" or "W") a summary (or a column of one) records in ``attrs["freq"]``, if any."""
+    unit = getattr(data, "attrs", {}).get("freq")
+    return unit if unit in UNIT_DAYS else None
 
 
 def validate_transactions(
-    df: pd.DataFrame, customer: str = "customer_id", date: str = "date", amount: str = "amount"
+    df: pd.DataFrame,
+    customer: str = "customer_id",
+    date: str = "date",
+    amount: str = "amount",
+    date_format: str | None = None,
 ) -> pd.DataFrame:
     """A clean copy with columns ``customer``, ``date`` (day precision) and ``amount`` (float).
 
-    Raises ``ValueError`` for a frame that is empty or lacks a column, for dates that do not
-    parse, and for amounts that are missing, not numeric or negative.
+    Raises ``ValueError`` for a frame that is empty or lacks a column, for customer ids that are
+    missing or mix types (1 and '1'), for dates that do not parse or are ambiguous (see
+    :func:`customer_value._validation.parse_dates`), and for amounts that are missing, boolean,
+    text, infinite or negative; the message names the row.
     """
-    if not isinstance(df, pd.DataFrame):
-        raise ValueError(f"df must be a pandas DataFrame, got {type(df).__name__}")
-    missing = [name for name in (customer, date, amount) if name not in df.columns]
-    if missing:
-        raise ValueError(f"df has no column {missing[0]!r}; its columns are {list(df.columns)}")
-    if df.empty:
-        raise ValueError("df is empty: there are no transactions to summarise")
-    if df[customer].isna().any():
-        raise ValueError(f"column {customer!r} has a missing customer id at row {df.index[df[customer].isna()][0]!r}")
-    amounts = pd.to_numeric(df[amount], errors="coerce")
-    bad = amounts.isna() & df[amount].notna()
-    if bad.any():
-        row = df.index[bad][0]
-        raise ValueError(f"column {amount!r} has a value that is not a number at row {row!r}: {df[amount][row]!r}")
-    if amounts.isna().any():
-        raise ValueError(f"column {amount!r} has a missing amount at row {df.index[amounts.isna()][0]!r}")
+    check_frame(df, "df", (customer, date, amount))
+    check_ids(df[customer], f"column {customer!r}")
+    amounts = as_array(pd.Series(df[amount].to_numpy(), dtype=df[amount].dtype), f"column {amount!r}")
     if (amounts < 0).any():
-        row = df.index[amounts < 0][0]
-        raise ValueError(f"column {amount!r} has a negative amount at row {row!r}: {amounts[row]}")
-    return pd.DataFrame(
-        {customer: df[customer].to_numpy(), date: _parse_dates(df[date], date).to_numpy(), amount: amounts.astype(float).to_numpy()}
-    )
+        row = int(np.flatnonzero(amounts < 0)[0])
+        raise ValueError(f"column {amount!r} has a negative amount at row {row}: {amounts[row]}")
+    dates = parse_dates(df[date], f"column {date!r}", date_format)
+    return pd.DataFrame({customer: df[customer].to_numpy(), date: dates.dt.normalize().to_numpy(), amount: amounts})
 
 
 def summarize(
@@ -62,6 +54,7 @@ def summarize(
     amount: str = "amount",
     observation_end=None,
     freq: str = "D",
+    date_format: str | None = None,
 ) -> pd.DataFrame:
     """One row per customer (indexed by customer id) from a transaction log.
 
@@ -83,16 +76,23 @@ def summarize(
     * ``total_spend``: sum of the amounts (money);
 
     plus ``first_purchase`` and ``last_purchase`` dates. ``observation_end`` defaults to the
-    last date in the log. Raises ``ValueError`` for a missing column, unparseable dates,
-    negative or missing amounts, an empty frame, or a transaction after ``observation_end``.
+    last date in the log. The result records its time unit in ``summary.attrs["freq"]``, which
+    :func:`customer_value.btyd.customer_lifetime_value` reads to convert months to periods.
+
+    Dates: datetime columns, ISO text (2024-01-31), or integers read as yyyymmdd (19970101);
+    text like 01/02/2024 only when the rows show which part is the day, otherwise pass
+    ``date_format`` (strftime codes as in ``pd.to_datetime``, e.g. "%d/%m/%Y"). Raises
+    ``ValueError`` for a missing column, unparseable or ambiguous dates, negative, missing,
+    boolean or infinite amounts, customer ids that mix types, an empty frame, or a
+    transaction after ``observation_end``.
     """
     check_choice(freq, "freq", tuple(UNIT_DAYS))
-    clean = validate_transactions(df, customer, date, amount)
+    clean = validate_transactions(df, customer, date, amount, date_format)
     last_date = clean[date].max()
     if observation_end is None:
         end = last_date
     else:
-        end = _parse_dates(pd.Series([observation_end]), "observation_end").iloc[0]
+        end = parse_date(observation_end, "observation_end", date_format).normalize()
         if last_date > end:
             first_late = clean.loc[clean[date] > end].iloc[0]
             raise ValueError(
@@ -128,4 +128,5 @@ def summarize(
         }
     )
     summary.index.name = customer
+    summary.attrs["freq"] = freq
     return summary
