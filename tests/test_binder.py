@@ -48,9 +48,9 @@ def test_python_version_is_pinned_and_supported():
     assert match and int(match.group(1)) >= 10
 
 
-def test_cjk_font_is_installed_on_binder():
-    packages = [line.strip() for line in (BINDER / "apt.txt").read_text().splitlines() if line.strip() and not line.startswith("#")]
-    assert "fonts-noto-cjk" in packages
+def test_binder_needs_no_apt_package():
+    # The Chinese font ships inside the package (customer_value/fonts), so Binder installs nothing with apt.
+    assert not (BINDER / "apt.txt").exists()
 
 
 def test_postbuild_installs_the_package_and_start_selects_the_student_view():
@@ -58,6 +58,8 @@ def test_postbuild_installs_the_package_and_start_selects_the_student_view():
     assert "pip install" in post_build and "-e ." in post_build
     start = (BINDER / "start").read_text()
     assert "JUPYTER_CONFIG_PATH" in start and "binder/jupyter-student" in start and 'exec "$@"' in start
+    assert "binder/jupyter-selfstudy" in start, "Binder has no exchange: the self-study layer hides the Assignment List"
+    assert "tools/workspace.py\" prepare" in start and 'cd "$repo/workspace"' in start, "Binder serves the workspace"
     for script in ("postBuild", "start"):
         assert (BINDER / script).stat().st_mode & 0o111, f"binder/{script} must be executable"
 
@@ -69,6 +71,14 @@ def test_student_view_hides_instructor_panels_and_cell_toolbar():
     assert not any("validate" in name or "assignment-list" in name for name in disabled), "students keep Validate"
     server = json.loads((BINDER / "jupyter-student" / "jupyter_server_config.json").read_text())
     assert server["ServerApp"]["jpserver_extensions"]["nbgrader.server_extensions.formgrader"] is False
+
+
+def test_self_study_view_hides_the_assignment_list_only():
+    layer = BINDER / "jupyter-selfstudy"
+    page = json.loads((layer / "labconfig" / "page_config.json").read_text())
+    assert page["disabledExtensions"] == {"@jupyter/nbgrader:assignment-list": True}
+    server = json.loads((layer / "jupyter_server_config.json").read_text())
+    assert server["ServerApp"]["jpserver_extensions"] == {"nbgrader.server_extensions.assignment_list": False}
 
 
 def test_readme_documents_the_launch_url():

@@ -5,7 +5,7 @@
    lesson and every release notebook then runs in that venv's kernel, and binder/start serves the
    student view, which opens on the first lesson.
 2. `jupyter-repo2docker --no-build --debug` prints the Dockerfile Binder would build; it must
-   install apt.txt, the pinned requirements, run postBuild and start.
+   install the pinned requirements, run postBuild and start.
 
 Slow (about a minute of installs from PyPI, then every notebook): marked `binder`.
 """
@@ -45,7 +45,7 @@ BINDER_USER = ("1000", "jovyan")
 # What repo2docker does not copy into the image either (.dockerignore-like) plus local build debris.
 NOT_COPIED = shutil.ignore_patterns(
     ".git", ".venv", "__pycache__", "*.egg-info", ".pytest_cache", ".hypothesis", ".ipynb_checkpoints",
-    "submitted", "autograded", "feedback", "gradebook.db", "build", "dist",
+    "submitted", "autograded", "feedback", "gradebook.db", "build", "dist", "workspace",
 )
 
 
@@ -221,6 +221,10 @@ def test_start_serves_the_student_view_opening_on_the_first_lesson(binder_env):
         assert status == 302 and location.split("?")[0].endswith(LANDING), f"/ redirects to {location!r}"
         assert _get(f"{base}{LANDING}?token={token}")[0] == 200
         assert _get(f"{base}/formgrader?token={token}")[0] == 404, "the student view hides Formgrader"
+        assert _get(f"{base}/assignments?token={token}")[0] == 404, "no exchange on Binder: no Assignment List"
+        assert _get(f"{base}/api/contents/release?token={token}")[0] == 200
+        assert _get(f"{base}/api/contents/source?token={token}")[0] == 404, "the workspace has no solutions"
+        assert (binder_env.repo / "workspace" / FIRST_LESSON).exists()
     finally:
         server.terminate()
         try:
@@ -258,11 +262,9 @@ def test_dockerfile_uses_the_pinned_python(dockerfile):
     assert f"python={version}" in dockerfile or f"environment.py-{version}" in dockerfile
 
 
-def test_dockerfile_installs_the_apt_packages(dockerfile):
-    packages = [line.strip() for line in (BINDER / "apt.txt").read_text().splitlines() if line.strip() and not line.startswith("#")]
+def test_dockerfile_installs_no_font_package(dockerfile):
     installs = [line for line in _dockerfile_lines(dockerfile) if "apt-get install" in line]
-    for package in packages:
-        assert any(re.search(rf"\b{re.escape(package)}\b", line) for line in installs), f"apt.txt's {package} is not installed"
+    assert not any("fonts-" in line for line in installs), "the course's font ships in the package, not through apt"
 
 
 def test_dockerfile_installs_the_pinned_requirements_then_runs_postbuild_and_start(dockerfile):

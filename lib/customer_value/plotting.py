@@ -1,104 +1,21 @@
-"""Charts the lessons draw, and :func:`use_cjk_font` so that Chinese labels render.
+"""Charts the lessons draw; :func:`use_cjk_font` (from :mod:`customer_value.cjk`) makes Chinese labels render.
 
 matplotlib is imported inside the functions, so ``import customer_value`` stays fast.
 """
 
 from __future__ import annotations
 
-import warnings
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
+from .cjk import use_cjk_font  # noqa: F401  (re-exported: cv.plotting.use_cjk_font)
 from .clv import ArrayLike, discount_factors
 from ._validation import as_array
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
-
-#: CJK font families we look for, in order of preference (Linux, then macOS, then Windows).
-CJK_FAMILIES: tuple[str, ...] = (
-    "Noto Sans CJK SC",
-    "Noto Sans CJK JP",
-    "Noto Sans SC",
-    "Source Han Sans SC",
-    "Source Han Sans CN",
-    "WenQuanYi Micro Hei",
-    "WenQuanYi Zen Hei",
-    "PingFang SC",
-    "Hiragino Sans GB",
-    "Heiti SC",
-    "Microsoft YaHei",
-    "SimHei",
-    "Arial Unicode MS",
-)
-_CJK_FILE_HINTS = ("notosanscjk", "notoserifcjk", "sourcehansans", "wqy", "pingfang", "msyh", "simhei", "hiragino")
-
-INSTALL_HINT = (
-    "No font with Chinese characters was found, so Chinese chart labels would show as boxes. "
-    "Install one and restart the kernel: Debian/Ubuntu `sudo apt-get install fonts-noto-cjk`; "
-    "Fedora `sudo dnf install google-noto-sans-cjk-fonts`; macOS and Windows already ship "
-    "PingFang SC / Microsoft YaHei. On Binder the course installs fonts-noto-cjk (binder/apt.txt)."
-)
-
-
-class CJKFontMissingWarning(UserWarning):
-    """No installed font can draw Chinese characters."""
-
-
-def _installed_families() -> set[str]:
-    from matplotlib import font_manager
-
-    return {entry.name for entry in font_manager.fontManager.ttflist}
-
-
-def _register_new_cjk_files() -> None:
-    """Add CJK font files installed after matplotlib built its font cache."""
-    from matplotlib import font_manager
-
-    known = {Path(entry.fname).name for entry in font_manager.fontManager.ttflist}
-    for path in font_manager.findSystemFonts():
-        name = Path(path).name
-        if name not in known and any(hint in name.lower().replace("-", "") for hint in _CJK_FILE_HINTS):
-            try:
-                font_manager.fontManager.addfont(path)
-            except (OSError, RuntimeError, ValueError):  # an unreadable font file: skip it
-                continue
-
-
-def find_cjk_font() -> str | None:
-    """The first family of :data:`CJK_FAMILIES` that is installed, or None."""
-    for attempt in range(2):
-        installed = _installed_families()
-        for family in CJK_FAMILIES:
-            if family in installed:
-                return family
-        if attempt == 0:
-            _register_new_cjk_files()
-    return None
-
-
-def use_cjk_font() -> str | None:
-    """Make matplotlib draw Chinese labels; return the font family used (None if there is none).
-
-    Puts an installed CJK family first in ``font.sans-serif`` and turns off
-    ``axes.unicode_minus`` (several CJK fonts have no U+2212 minus sign). Fonts installed after
-    matplotlib built its cache are found too. When none is installed it warns
-    (:class:`CJKFontMissingWarning`) with what to install, and charts still draw.
-    """
-    import matplotlib
-
-    family = find_cjk_font()
-    if family is None:
-        warnings.warn(INSTALL_HINT, CJKFontMissingWarning, stacklevel=2)
-        return None
-    current = [name for name in matplotlib.rcParams["font.sans-serif"] if name != family]
-    matplotlib.rcParams["font.family"] = "sans-serif"
-    matplotlib.rcParams["font.sans-serif"] = [family, *current]
-    matplotlib.rcParams["axes.unicode_minus"] = False
-    return family
 
 
 def _axes(ax: "Axes | None", figsize: tuple[float, float] = (7, 4)) -> "Axes":

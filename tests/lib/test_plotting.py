@@ -1,4 +1,4 @@
-"""Chinese chart labels: a CJK font is found and used, and a clear message when there is none."""
+"""The lessons' charts: Chinese labels render (font: test_cjk.py) and other tables are refused."""
 
 import warnings
 
@@ -24,16 +24,6 @@ def _glyph_warnings(record):
     return [str(w.message) for w in record if "Glyph" in str(w.message) or "missing from font" in str(w.message)]
 
 
-def test_a_cjk_font_is_installed_and_used():
-    # CI installs fonts-noto-cjk (.ci/run), as Binder does (binder/apt.txt).
-    family = cv.use_cjk_font()
-    assert family in plotting.CJK_FAMILIES, "no CJK font found: install fonts-noto-cjk"
-    assert matplotlib.rcParams["font.sans-serif"][0] == family
-    assert matplotlib.rcParams["axes.unicode_minus"] is False
-    path = font_manager.findfont(font_manager.FontProperties(family=["sans-serif"]))
-    assert "DejaVu" not in path
-
-
 def test_chinese_labels_render_without_missing_glyphs(tmp_path):
     cv.use_cjk_font()
     with warnings.catch_warnings(record=True) as record:
@@ -55,25 +45,6 @@ def test_chinese_labels_render_without_missing_glyphs(tmp_path):
         plotting.plot_rfm_heatmap(scores).figure.savefig(tmp_path / "heat.png")
     assert _glyph_warnings(record) == []
     assert (tmp_path / "wom.png").stat().st_size > 1000
-
-
-def test_without_a_cjk_font_it_says_what_to_install(monkeypatch):
-    # Simulate a machine without fonts-noto-cjk: only DejaVu is known and no files are found.
-    monkeypatch.setattr(plotting, "_installed_families", lambda: {"DejaVu Sans"})
-    monkeypatch.setattr(font_manager, "findSystemFonts", lambda *a, **k: [])
-    with pytest.warns(plotting.CJKFontMissingWarning, match="fonts-noto-cjk"):
-        assert cv.use_cjk_font() is None
-
-
-def test_font_installed_after_the_cache_is_registered(monkeypatch):
-    # A CJK font file that matplotlib's cache does not know yet is added by use_cjk_font.
-    real = font_manager.findSystemFonts()
-    cjk_files = [p for p in real if "NotoSansCJK" in p or "wqy" in p.lower()]
-    if not cjk_files:
-        pytest.skip("no CJK font file on this machine")
-    cached = [entry for entry in font_manager.fontManager.ttflist if entry.fname not in cjk_files]
-    monkeypatch.setattr(font_manager.fontManager, "ttflist", cached)
-    assert plotting.find_cjk_font() in plotting.CJK_FAMILIES
 
 
 def test_plot_word_of_mouth_rejects_other_tables():
