@@ -12,7 +12,7 @@ from typing import Any
 __version__ = "0.1.0"
 
 _MODULES = (
-    "btyd", "clv", "cohort", "communication", "datasets", "evaluation", "glossary", "industries", "personality", "plotting",
+    "btyd", "cjk", "clv", "cohort", "communication", "datasets", "evaluation", "glossary", "industries", "messages", "personality", "plotting",
     "rfm", "selfcheck", "simulate", "survey", "tiers", "transactions", "widgets",
 )
 
@@ -57,7 +57,8 @@ _EXPORTS = {
     "ParetoNBDModel": "btyd",
     "GammaGammaModel": "btyd",
     "customer_lifetime_value": "btyd",
-    "use_cjk_font": "plotting",
+    "ConvergenceError": "btyd",
+    "use_cjk_font": "cjk",
     "clv_calculator": "widgets",
     "offer_comparison": "widgets",
 }
@@ -79,3 +80,6 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
+
+
+importlib.import_module(".messages", __name__).install()  # short messages for unanswered questions in notebooks

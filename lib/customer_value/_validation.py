@@ -353,7 +353,10 @@ def parse_date(value: Any, name: str, date_format: str | None = None) -> pd.Time
     """One date (a string, a datetime or a yyyymmdd integer), read as :func:`parse_dates` does."""
     if isinstance(value, (list, tuple, np.ndarray, pd.Series, Mapping)):
         raise ValueError(f"{name} must be one date, got {type(value).__name__}")
-    return pd.Timestamp(parse_dates(pd.Series([value], dtype=object), name, date_format).iloc[0])
+    try:
+        return pd.Timestamp(parse_dates(pd.Series([value], dtype=object), name, date_format).iloc[0])
+    except ValueError as exc:
+        raise ValueError(str(exc).replace(" at row 0", "")) from None
 
 
 def index_of(values: Any, name: str) -> pd.Index:

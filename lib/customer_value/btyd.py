@@ -12,11 +12,38 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._validation import as_array
+from ._validation import (
+    ConvergenceError,
+    as_array,
+    as_number,
+    check_discount_rate,
+    check_frame,
+    check_positive,
+    check_summary,
+    check_whole,
+    parse_date,
+)
+from .transactions import PERIODS_PER_MONTH, UNIT_DAYS, time_unit
+
+__all__ = [
+    "BetaGeoModel", "ParetoNBDModel", "GammaGammaModel", "ConvergenceError", "customer_lifetime_value", "tracking_table",
+]
+
+#: Shape parameters (r, a, b, s, p, q) and scale parameters relative to the data's scale (α and β
+#: over the mean T, v over the mean spend) outside these bounds mean the optimiser ran off towards
+#: a boundary of the parameter space: the data cannot identify the model.
+IDENTIFIABLE = (1e-4, 1e4)
+#: An optimiser stops as soon as a log-parameter passes ±RUNAWAY (e^18 ≈ 6.6e7): the fit is then
+#: refused by the check above in a fraction of a second instead of minutes of drifting along a ridge.
+RUNAWAY = 18.0
 
 
 def _rft(frequency, recency, T) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Validated arrays x, t_x, T: x ≥ 0 whole, 0 ≤ t_x ≤ T, t_x = 0 when x = 0 (one value broadcasts)."""
+    """Validated arrays x, t_x, T: x ≥ 0 whole, 0 ≤ t_x ≤ T, t_x = 0 when x = 0 (one value broadcasts).
+
+    T = 0 is valid (a customer whose first purchase is on the last day observed, as
+    :func:`customer_value.transactions.summarize` makes): with x = 0 their likelihood is 1.
+    """
     x = as_array(frequency, "frequency")
     t_x = as_array(recency, "recency")
     big_t = as_array(T, "T")
@@ -25,12 +52,12 @@ def _rft(frequency, recency, T) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         raise ValueError(f"frequency, recency and T must have the same length, got {len(x)}, {len(t_x)}, {len(big_t)}")
     x, t_x, big_t = (np.array(v) for v in np.broadcast_arrays(x, t_x, big_t))  # a single value applies to all
     checks = [
+        (big_t < 0, "T must not be negative"),
         (x < 0, "frequency must not be negative"),
         (x != np.round(x), "frequency must be a whole number of repeat purchases"),
         (t_x < 0, "recency must not be negative"),
         (t_x > big_t + 1e-9, "recency must not exceed T"),
         ((x == 0) & (t_x > 0), "recency must be 0 when frequency is 0"),
-        (big_t <= 0, "T must be positive"),
     ]
     for bad, message in checks:
         if bad.any():
@@ -69,7 +96,8 @@ def _unique_rows(*columns: np.ndarray) -> tuple[tuple[np.ndarray, ...], np.ndarr
 def _fit(objective, names: tuple[str, ...], starts: list[np.ndarray], jac: bool = False) -> tuple[dict[str, float], float]:
     """Minimise over log-parameters from each start; keep the best.
 
-    ``objective`` returns the negative log-likelihood of the log-parameters; with ``jac=True`` it
+    A run whose log-parameters pass ±RUNAWAY stops there (its parameters are then refused by
+    :func:`_check_identifiable`). ``objective`` returns the negative log-likelihood of the log-parameters; with ``jac=True`` it
     returns (value, gradient) from one call, so the work the two share is done once. An objective
     with a ``hessian`` method is minimised by Newton steps in a trust region (scipy's trust-exact),
     which needs far fewer evaluations than a quasi-Newton method; otherwise L-BFGS-B. A run that
@@ -80,20 +108,36 @@ def _fit(objective, names: tuple[str, ...], starts: list[np.ndarray], jac: bool 
     def value_only(log_params):
         return objective(log_params)[0] if jac else objective(log_params)
 
+    ran_away = []
+
+    def stop_if_running_away(intermediate_result):
+        if np.max(np.abs(intermediate_result.x)) > RUNAWAY:
+            ran_away.append(True)
+            raise StopIteration
+
     hessian = getattr(objective, "hessian", None) if jac else None
     best = None
     for start in starts:
         start = np.asarray(start, dtype=float)
+        ran_away.clear()
         result = None
         if hessian is not None:
-            result = minimize(objective, start, jac=True, hess=hessian, method="trust-exact", options={"maxiter": 200, "gtol": 1e-6})
+            result = minimize(
+                objective, start, jac=True, hess=hessian, method="trust-exact", callback=stop_if_running_away,
+                options={"maxiter": 200, "gtol": 1e-6},
+            )
             if not result.success and _newton_converged(result.x, result.jac, hessian(result.x)):
                 result.success = True  # stopped at the limit of floating-point precision, at the optimum
-        if result is None or not result.success:
+        if not ran_away and (result is None or not result.success):
             x0 = start if result is None else result.x
-            result = minimize(objective, x0, jac=jac or None, method="L-BFGS-B", options={"maxiter": 2000})
-        if not result.success:
-            result = minimize(value_only, result.x, method="Nelder-Mead", options={"maxiter": 20000, "xatol": 1e-9, "fatol": 1e-9})
+            result = minimize(
+                objective, x0, jac=jac or None, method="L-BFGS-B", callback=stop_if_running_away, options={"maxiter": 2000}
+            )
+        if not ran_away and not result.success:
+            result = minimize(
+                value_only, result.x, method="Nelder-Mead", callback=stop_if_running_away,
+                options={"maxiter": 20000, "xatol": 1e-9, "fatol": 1e-9},
+            )
         if best is None or result.fun < best.fun:
             best = result
     if not np.isfinite(best.fun) or best.fun >= 1e300:
@@ -130,11 +174,84 @@ def _finite(value: float, gradient: np.ndarray) -> tuple[float, np.ndarray]:
 
 
 def _horizon(t) -> float:
-    """A forecast horizon: one number of periods, ≥ 0."""
-    t = float(t)
-    if not np.isfinite(t) or t < 0:
-        raise ValueError(f"t must be a finite number of periods ≥ 0, got {t}")
+    """A forecast horizon: one number of periods, ≥ 0 (not a list, a boolean or None)."""
+    if isinstance(t, (list, tuple, np.ndarray, pd.Series)) and np.ndim(t) > 0:
+        raise ValueError(f"t must be one number of periods (one horizon per call), got a {type(t).__name__}")
+    t = as_number(t, "t")
+    if t < 0:
+        raise ValueError(f"t must be a number of periods ≥ 0, got {t}")
     return t
+
+
+def _horizons(t) -> np.ndarray:
+    """Forecast horizons (one or many), each ≥ 0 periods."""
+    t = as_array(t, "t")
+    if (t < 0).any():
+        raise ValueError(f"t must not be negative, got {t.min()}")
+    return t
+
+
+def _check_identifiable(model: str, params: dict[str, float], shapes: tuple[str, ...], scales: dict[str, float]) -> None:
+    """Raise ConvergenceError when a fitted parameter ran off to a boundary (see IDENTIFIABLE)."""
+    low, high = IDENTIFIABLE
+    for name, value in params.items():
+        relative = value / scales[name] if name in scales else value
+        if name in shapes + tuple(scales) and not low < relative < high:
+            shown = ", ".join(f"{k} = {v:.4g}" for k, v in params.items())
+            raise ConvergenceError(
+                f"{model}: the data cannot identify the model: {name} ran off to {value:.3g} ({shown}); "
+                "fit on more customers, with more repeat purchases (or spend variation)"
+            )
+
+
+#: Smallest curvature of −ln L (an eigenvalue of its Hessian in the log-parameters) that identifies
+#: the parameters: below it, some combination of log-parameters has a standard error above 10
+#: (a factor e^10 ≈ 22,000). On CDNOW the weakest direction has standard error 0.4–0.6.
+MIN_CURVATURE = 0.01
+
+
+def _check_curvature(model: str, params: dict[str, float], hessian: np.ndarray) -> None:
+    """Raise ConvergenceError when −ln L is (nearly) flat in some direction at the fitted parameters."""
+    eigenvalues = np.linalg.eigvalsh(0.5 * (hessian + hessian.T)) if np.all(np.isfinite(hessian)) else np.array([np.nan])
+    if not eigenvalues.min() >= MIN_CURVATURE:
+        shown = ", ".join(f"{k} = {v:.4g}" for k, v in params.items())
+        raise ConvergenceError(
+            f"{model}: the data cannot identify the model: the likelihood is flat in one direction at {shown} "
+            f"(smallest curvature {eigenvalues.min():.2g}); fit on more customers, with more repeat purchases"
+        )
+
+
+def _numeric_hessian(function, point: np.ndarray, step: float = 1e-4) -> np.ndarray:
+    """Central finite-difference Hessian of a scalar function (for the Pareto/NBD, which has no analytic one)."""
+    n = len(point)
+    hessian = np.empty((n, n))
+    centre = function(point)
+    for i in range(n):
+        e_i = np.eye(n)[i] * step
+        hessian[i, i] = (function(point + e_i) - 2 * centre + function(point - e_i)) / step**2
+        for j in range(i):
+            e_j = np.eye(n)[j] * step
+            hessian[i, j] = hessian[j, i] = (
+                function(point + e_i + e_j) - function(point + e_i - e_j) - function(point - e_i + e_j) + function(point - e_i - e_j)
+            ) / (4 * step**2)
+    return hessian
+
+
+def _check_purchase_data(model: str, x: np.ndarray) -> None:
+    """BG/NBD and Pareto/NBD need several customers, some of whom bought again."""
+    if len(x) < 2:
+        raise ConvergenceError(f"{model}: cannot fit on {len(x)} customer; the model needs many customers (hundreds)")
+    if not (x > 0).any():
+        raise ConvergenceError(
+            f"{model}: none of the {len(x)} customers made a repeat purchase, so the data cannot identify "
+            "purchase and dropout rates; use a longer observation window"
+        )
+
+
+def _time_unit(*columns) -> str | None:
+    """The time unit recorded by summarize on the columns a model is fitted on (None if unknown)."""
+    units = {time_unit(column) for column in columns} - {None}
+    return units.pop() if len(units) == 1 else None
 
 
 class _PurchaseModel:
@@ -145,6 +262,8 @@ class _PurchaseModel:
     def __init__(self) -> None:
         self.params_: dict[str, float] | None = None
         self.log_likelihood_: float | None = None
+        #: time unit of the data fitted on ("D", "W"), when the columns came from summarize
+        self.time_unit_: str | None = None
 
     def _params(self) -> tuple[float, ...]:
         if self.params_ is None:
@@ -328,9 +447,19 @@ class BetaGeoModel(_PurchaseModel):
 
     def fit(self, frequency, recency, T) -> "BetaGeoModel":
         """Maximum likelihood (eq. 6 of FHL 2005) over log-parameters, from the reduced sums of
-        :class:`_BetaGeoLikelihood` with their analytic gradient."""
-        objective = _BetaGeoLikelihood(*_rft(frequency, recency, T))
-        self.params_, self.log_likelihood_ = _fit(objective, self.names, [np.zeros(4)], jac=True)
+        :class:`_BetaGeoLikelihood` with their analytic gradient.
+
+        Raises :class:`ConvergenceError` (a ``ValueError``) for data that cannot identify the
+        model: fewer than 2 customers, no repeat buyers, or parameters running off to a bound.
+        """
+        x, t_x, big_t = _rft(frequency, recency, T)
+        _check_purchase_data("BG/NBD", x)
+        objective = _BetaGeoLikelihood(x, t_x, big_t)
+        params, log_likelihood = _fit(objective, self.names, [np.zeros(4)], jac=True)
+        _check_identifiable("BG/NBD", params, ("r", "a", "b"), {"alpha": max(float(big_t.mean()), 1e-12)})
+        _check_curvature("BG/NBD", params, objective.hessian(np.log(list(params.values()))))
+        self.params_, self.log_likelihood_ = params, log_likelihood
+        self.time_unit_ = _time_unit(frequency, recency, T)
         return self
 
     @staticmethod
@@ -356,9 +485,7 @@ class BetaGeoModel(_PurchaseModel):
         from scipy.special import hyp2f1
 
         r, alpha, a, b = self._params()
-        t = as_array(t, "t")
-        if (t < 0).any():
-            raise ValueError(f"t must not be negative, got {t.min()}")
+        t = _horizons(t)
         return (a + b - 1) / (a - 1) * (1 - (alpha / (alpha + t)) ** r * hyp2f1(r, b, a + b - 1, t / (alpha + t)))
 
     def p_alive(self, frequency, recency, T) -> np.ndarray:
@@ -425,22 +552,32 @@ class ParetoNBDModel(_PurchaseModel):
         return gammaln(r + x) - gammaln(r) + r * np.log(alpha) + s * np.log(beta) + np.logaddexp(log_alive, log_died)
 
     def fit(self, frequency, recency, T) -> "ParetoNBDModel":
-        (x, t_x, big_t), weight = _unique_rows(*_rft(frequency, recency, T))
+        """Maximum likelihood over log-parameters (L-BFGS-B, then Nelder-Mead if it stalls).
+
+        Raises :class:`ConvergenceError` (a ``ValueError``) for data that cannot identify the
+        model: fewer than 2 customers, no repeat buyers, or parameters running off to a bound.
+        """
+        columns = _rft(frequency, recency, T)
+        _check_purchase_data("Pareto/NBD", columns[0])
+        scale = max(float(columns[2].mean()), 1e-12)
+        (x, t_x, big_t), weight = _unique_rows(*columns)
 
         def negative_ll(log_params):
             with np.errstate(all="ignore"):
                 value = -np.dot(weight, self.individual_log_likelihood(np.exp(log_params), x, t_x, big_t))
             return value if np.isfinite(value) else 1e300
 
-        self.params_, self.log_likelihood_ = _fit(negative_ll, self.names, [np.zeros(4)])
+        params, log_likelihood = _fit(negative_ll, self.names, [np.zeros(4)])
+        _check_identifiable("Pareto/NBD", params, ("r", "s"), {"alpha": scale, "beta": scale})
+        _check_curvature("Pareto/NBD", params, _numeric_hessian(negative_ll, np.log(list(params.values()))))
+        self.params_, self.log_likelihood_ = params, log_likelihood
+        self.time_unit_ = _time_unit(frequency, recency, T)
         return self
 
     def expected_purchases(self, t) -> np.ndarray:
         """E[X(t)] = r·β / (α·(s − 1)) · [1 − (β/(β + t))^(s − 1)] for a new customer (SMC 1987)."""
         r, alpha, s, beta = self._params()
-        t = as_array(t, "t")
-        if (t < 0).any():
-            raise ValueError(f"t must not be negative, got {t.min()}")
+        t = _horizons(t)
         if abs(s - 1) < 1e-9:
             return r * beta / alpha * np.log1p(t / beta)
         return r * beta / (alpha * (s - 1)) * (1 - (beta / (beta + t)) ** (s - 1))
@@ -531,6 +668,12 @@ class GammaGammaModel:
 
     Each purchase z ~ Gamma(p, ν), ν ~ Gamma(q, γ). Fitted on customers with frequency > 0.
     Published CDNOW fit: p = 6.25, q = 3.74, γ (v) = 15.44.
+
+    Zero repeat spend (a repeat buyer whose repeat purchases cost 0, e.g. CDNOW master customer
+    10244): the Gamma likelihood of a mean spend of 0 is undefined, so such customers are left out
+    of the fit (with a warning saying how many); :meth:`expected_spend` values them with the same
+    formula as everyone, E[Z | x, z̄ = 0] = (1 − w)·p·v/(q − 1), the population mean shrunk by the
+    weight w their own zero spend carries (as lifetimes' ``conditional_expected_average_profit``).
     """
 
     names = ("p", "q", "v")
@@ -541,14 +684,20 @@ class GammaGammaModel:
 
     @staticmethod
     def _xm(frequency, monetary_value) -> tuple[np.ndarray, np.ndarray]:
+        """Validated x (whole, ≥ 0) and m (money, ≥ 0; 0 when x = 0 as summarize makes it)."""
         x = as_array(frequency, "frequency")
         m = as_array(monetary_value, "monetary_value")
         if len(x) != len(m):
             raise ValueError(f"frequency and monetary_value must have the same length, got {len(x)} and {len(m)}")
-        if (x < 0).any() or (m < 0).any():
-            raise ValueError("frequency and monetary_value must not be negative")
-        if ((x > 0) & (m <= 0)).any():
-            raise ValueError("monetary_value must be positive for customers with repeat purchases")
+        checks = (
+            (x < 0, "frequency must not be negative"),
+            (x != np.round(x), "frequency must be a whole number of repeat purchases"),
+            (m < 0, "monetary_value must not be negative"),
+        )
+        for bad, message in checks:
+            if bad.any():
+                i = int(np.flatnonzero(bad)[0])
+                raise ValueError(f"{message}: customer {i} has frequency {x[i]}, monetary_value {m[i]}")
         return x, m
 
     @staticmethod
@@ -566,13 +715,32 @@ class GammaGammaModel:
         )
 
     def fit(self, frequency, monetary_value) -> "GammaGammaModel":
-        """Maximum likelihood on the customers with x > 0 (Newton trust region on the reduced sums of
-        :class:`_GammaGammaLikelihood`, with their analytic gradient and Hessian)."""
+        """Maximum likelihood on the customers with x > 0 and spend > 0 (Newton trust region on the
+        reduced sums of :class:`_GammaGammaLikelihood`, with their analytic gradient and Hessian).
+
+        Raises :class:`ConvergenceError` (a ``ValueError``) when fewer than 2 such customers
+        remain, when they all spend the same, or when a parameter runs off to a bound.
+        """
         x, m = self._xm(frequency, monetary_value)
-        keep = x > 0
+        zero_spend = (x > 0) & (m == 0)
+        if zero_spend.any():
+            import warnings
+
+            warnings.warn(
+                f"{int(zero_spend.sum())} customer(s) with repeat purchases but zero repeat spend (the first at position "
+                f"{int(np.flatnonzero(zero_spend)[0])}) are left out of the Gamma-Gamma fit; expected_spend still values them",
+                UserWarning,
+                stacklevel=2,
+            )
+        keep = (x > 0) & (m > 0)
         if keep.sum() < 2:
-            raise ValueError("Gamma-Gamma needs at least 2 customers with repeat purchases")
+            raise ConvergenceError(f"Gamma-Gamma needs at least 2 customers with repeat purchases and spend, got {int(keep.sum())}")
         x, m = x[keep], m[keep]
+        if np.ptp(m) <= 1e-9 * m.mean():
+            raise ConvergenceError(
+                f"Gamma-Gamma: every repeat buyer spends the same ({m[0]:g} per purchase), so the data cannot identify "
+                "the spread of spend across customers; use the mean spend instead"
+            )
         dx, dm = x - x.mean(), m - m.mean()
         with np.errstate(invalid="ignore", divide="ignore"):
             correlation = _dot(dx, dm) / np.sqrt(_dot(dx, dx) * _dot(dm, dm))
@@ -588,13 +756,19 @@ class GammaGammaModel:
         # the likelihood has a ridge (p -> inf, v -> 0) that a start at 1, 1, 1 can slide into on
         # some data: start near moment-based values, and try (1, 1, 1) too only if that lands on it
         start = np.log([2.0, 3.0, 2.0 * float(np.median(m))])
-        self.params_, self.log_likelihood_ = _fit(objective, self.names, [start], jac=True)
-        if self.params_["p"] > 1e4:
-            self.params_, self.log_likelihood_ = _fit(objective, self.names, [start, np.zeros(3)], jac=True)
+        params, log_likelihood = _fit(objective, self.names, [start], jac=True)
+        if params["p"] > 1e4:
+            params, log_likelihood = _fit(objective, self.names, [start, np.zeros(3)], jac=True)
+        _check_identifiable("Gamma-Gamma", params, ("p", "q"), {"v": float(m.mean())})
+        _check_curvature("Gamma-Gamma", params, objective.hessian(np.log(list(params.values()))))
+        self.params_, self.log_likelihood_ = params, log_likelihood
         return self
 
     def expected_spend(self, frequency, monetary_value) -> np.ndarray:
-        """E[Z | x, z̄] = (1 − w)·p·v/(q − 1) + w·z̄, w = p·x / (p·x + q − 1) (money per purchase)."""
+        """E[Z | x, z̄] = (1 − w)·p·v/(q − 1) + w·z̄, w = p·x / (p·x + q − 1) (money per purchase).
+
+        Customers without repeat purchases (x = 0) get the population mean p·v/(q − 1); a zero
+        repeat spend (z̄ = 0) enters the formula as it is (see the class docstring)."""
         if self.params_ is None:
             raise ValueError("the model is not fitted yet: call fit(frequency, monetary_value) first")
         p, q, v = (self.params_[name] for name in self.names)
@@ -603,40 +777,85 @@ class GammaGammaModel:
         return (1 - w) * p * v / (q - 1) + w * m
 
 
+def _periods_per_month(summary: pd.DataFrame, models, periods_per_month) -> float:
+    """Periods per month from the summary's time unit, or the one given (checked against the unit)."""
+    unit = time_unit(summary)
+    fitted = {model.time_unit_ for model in models if getattr(model, "time_unit_", None)}
+    if unit is not None and fitted - {unit}:
+        raise ValueError(
+            f"the purchase model was fitted on data in unit {fitted.pop()!r} but summary is in {unit!r}; "
+            "summarize both with the same freq"
+        )
+    unit = unit or (fitted.pop() if len(fitted) == 1 else None)
+    if periods_per_month is None:
+        if unit is None:
+            raise ValueError(
+                "summary does not record its time unit (summarize stores it in summary.attrs['freq']); "
+                f"pass periods_per_month: {PERIODS_PER_MONTH['W']} for weeks, {PERIODS_PER_MONTH['D']} for days"
+            )
+        return PERIODS_PER_MONTH[unit]
+    per_month = check_positive(periods_per_month, "periods_per_month")
+    if unit is not None and not 28 <= per_month * UNIT_DAYS[unit] <= 31:
+        raise ValueError(
+            f"periods_per_month is {per_month:g}, but summary is in unit {unit!r}: that makes a month "
+            f"{per_month * UNIT_DAYS[unit]:g} days; use {PERIODS_PER_MONTH[unit]:g} (or leave it out)"
+        )
+    return per_month
+
+
 def customer_lifetime_value(
     bg: BetaGeoModel,
     gg: GammaGammaModel,
     summary: pd.DataFrame,
     horizon_months: int = 12,
     discount_rate_monthly: float = 0.01,
-    periods_per_month: float = 4.345,
+    periods_per_month: float | None = None,
 ) -> pd.Series:
     """Discounted expected value of each customer's purchases over the next ``horizon_months``.
 
-    CLV = Σ_{k=1..H} (E[Y(k·u)] − E[Y((k−1)·u)]) · E[Z] / (1 + d)^k, with u = periods_per_month
-    (4.345 weeks when time is in weeks), E[Y] from the purchase model and E[Z] from Gamma-Gamma
-    (Fader, Hardie & Lee 2005, iso-value curves). Returns money, indexed like ``summary``.
+    CLV = Σ_{k=1..H} (E[Y(k·u)] − E[Y((k−1)·u)]) · E[Z] / (1 + d)^k, with u periods per month,
+    E[Y] from the purchase model and E[Z] from Gamma-Gamma (Fader, Hardie & Lee 2005, iso-value
+    curves). Returns money, indexed like ``summary``.
+
+    Units: u comes from the time unit ``summarize`` records in ``summary.attrs["freq"]`` —
+    4.345 weeks per month for ``freq="W"`` (the lifetimes convention behind the course's
+    published figures; 365.25/12/7 = 4.348) and 365.25/12 = 30.4375 days for ``freq="D"``. A
+    summary without a unit needs ``periods_per_month``; one that contradicts the unit (a month
+    outside 28–31 days) is refused, as is a model fitted in another unit than the summary.
+    Also refused: a summary with a customer listed twice, mixed-type ids or values that are
+    boolean, missing, infinite or negative; a horizon that is not a whole number ≥ 1; a
+    discount rate that is not a finite fraction above −1; unfitted models.
     """
-    for column in ("frequency", "recency", "T", "monetary_value"):
-        if column not in summary.columns:
-            raise ValueError(f"summary has no column {column!r}; use transactions.summarize")
-    if horizon_months < 1 or int(horizon_months) != horizon_months:
-        raise ValueError(f"horizon_months must be a whole number ≥ 1, got {horizon_months!r}")
-    if discount_rate_monthly <= -1:
-        raise ValueError(f"discount_rate_monthly must be greater than -1, got {discount_rate_monthly}")
-    args = (summary["frequency"], summary["recency"], summary["T"])
-    spend = gg.expected_spend(summary["frequency"], summary["monetary_value"])
-    value = np.zeros(len(summary))
-    previous = np.zeros(len(summary))
-    for month in range(1, int(horizon_months) + 1):
-        cumulative = bg.predict(month * periods_per_month, *args)
-        value += (cumulative - previous) * spend / (1 + discount_rate_monthly) ** month
+    if not isinstance(bg, _PurchaseModel):
+        raise ValueError(f"bg must be a fitted BetaGeoModel or ParetoNBDModel, got {type(bg).__name__}")
+    if not isinstance(gg, GammaGammaModel):
+        raise ValueError(f"gg must be a fitted GammaGammaModel, got {type(gg).__name__}")
+    months = check_whole(horizon_months, "horizon_months", minimum=1)
+    rate = check_discount_rate(discount_rate_monthly, "discount_rate_monthly")
+    clean = check_summary(summary, ("frequency", "recency", "T", "monetary_value"))
+    per_month = _periods_per_month(summary, (bg,), periods_per_month)
+    bg._params()
+    if gg.params_ is None:
+        raise ValueError("gg is not fitted yet: call fit(frequency, monetary_value) first")
+    args = (clean["frequency"], clean["recency"], clean["T"])
+    spend = gg.expected_spend(clean["frequency"], clean["monetary_value"])
+    value = np.zeros(len(clean))
+    previous = np.zeros(len(clean))
+    for month in range(1, months + 1):
+        cumulative = bg.predict(month * per_month, *args)
+        value += (cumulative - previous) * spend / (1 + rate) ** month
         previous = cumulative
     return pd.Series(value, index=summary.index, name="clv")
 
 
 def tracking_table(
-    model: BetaGeoModel, log: pd.DataFrame, start, weeks: int, customer: str = "customer_id", date: str = "date"
+    model: BetaGeoModel,
+    log: pd.DataFrame,
+    start,
+    weeks: int,
+    customer: str = "customer_id",
+    date: str = "date",
+    date_format: str | None = None,
 ) -> pd.DataFrame:
     """Cumulative repeat transactions week by week: actual (from ``log``) against the model.
 
@@ -645,26 +864,34 @@ def tracking_table(
     purchases on one day count once). The model's cumulative count at the end of week w is
     Σ_i E[X(w − t0_i)] over customers whose first purchase t0_i (in weeks) came before.
     Returns columns ``actual``, ``model`` (cumulative) and ``actual_weekly``, ``model_weekly``.
+    The model's time unit is weeks unless it was fitted on a ``summarize(freq="D")`` summary,
+    whose unit it records; then its horizons are given in days. Refuses a log that is not a
+    DataFrame, garbage or ambiguous dates (``date_format`` reads them), a ``start`` that is not
+    one date, and ``weeks`` that is not a whole number ≥ 1.
     """
     from .transactions import validate_transactions
 
-    if int(weeks) != weeks or weeks < 1:
-        raise ValueError(f"weeks must be a whole number ≥ 1, got {weeks!r}")
-    clean = validate_transactions(log.assign(_amount=0.0), customer, date, "_amount")
+    if not isinstance(model, _PurchaseModel):
+        raise ValueError(f"model must be a fitted BetaGeoModel or ParetoNBDModel, got {type(model).__name__}")
+    model._params()
+    weeks = check_whole(weeks, "weeks", minimum=1)
+    check_frame(log, "log", (customer, date))
+    clean = validate_transactions(log.assign(_amount=0.0), customer, date, "_amount", date_format)
     days = clean[[customer, date]].drop_duplicates()
-    origin = pd.Timestamp(start)
+    origin = parse_date(start, "start", date_format)
+    periods_per_week = 7.0 / UNIT_DAYS[model.time_unit_ or "W"]
     offset = (days[date] - origin).dt.days.to_numpy()
     if (offset < 0).any():
         raise ValueError(f"log has purchases before start ({origin.date()})")
     first_day = days.groupby(customer)[date].transform("min")
     repeat = days[date] > first_day
     week_of = offset[repeat.to_numpy()] // 7 + 1
-    actual_weekly = np.bincount(week_of[week_of <= weeks], minlength=int(weeks) + 1)[1:]
+    actual_weekly = np.bincount(week_of[week_of <= weeks], minlength=weeks + 1)[1:]
     t0 = ((days.groupby(customer)[date].min() - origin).dt.days / 7.0).to_numpy()
     first_weeks, counts = np.unique(t0, return_counts=True)
-    ends = np.arange(1, int(weeks) + 1, dtype=float)
+    ends = np.arange(1, weeks + 1, dtype=float)
     model_cumulative = np.array(
-        [np.sum(counts * model.expected_purchases(np.clip(end - first_weeks, 0, None))) for end in ends]
+        [np.sum(counts * model.expected_purchases(np.clip(end - first_weeks, 0, None) * periods_per_week)) for end in ends]
     )
     return pd.DataFrame(
         {
@@ -673,5 +900,5 @@ def tracking_table(
             "actual_weekly": actual_weekly,
             "model_weekly": np.diff(np.concatenate([[0.0], model_cumulative])),
         },
-        index=pd.Index(np.arange(1, int(weeks) + 1), name="week"),
+        index=pd.Index(np.arange(1, weeks + 1), name="week"),
     )

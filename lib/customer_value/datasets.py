@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ._validation import parse_date, parse_dates
 from .transactions import summarize
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -34,8 +35,16 @@ _SCHEMAS: dict[str, dict[str, str]] = {
 }
 
 
-def _read(name: str, path: Path | None = None) -> pd.DataFrame:
-    """Read a shipped CSV and check its columns and types; ValueError names file and column."""
+#: How the shipped files write dates (ISO 8601 days).
+DATE_FORMAT = "%Y-%m-%d"
+
+
+def _read(name: str, path: Path | None = None, date_format: str | None = DATE_FORMAT) -> pd.DataFrame:
+    """Read a shipped CSV and check its columns and types; ValueError names file and column.
+
+    Dates are read with ``date_format`` (strftime codes); ``None`` reads them as
+    :func:`customer_value.transactions.summarize` does (yyyymmdd integers, ISO text, day/month
+    text only when unambiguous)."""
     schema = _SCHEMAS[name]
     path = Path(path) if path is not None else DATA_DIR / name
     try:
@@ -55,8 +64,10 @@ def _read(name: str, path: Path | None = None) -> pd.DataFrame:
         if kind == "str":
             frame[column] = text
             continue
-        if kind == "date":
-            values = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+        if kind == "date" and date_format is None:
+            values = parse_dates(text, f"{path.name}: column {column!r}").set_axis(text.index)
+        elif kind == "date":
+            values = pd.to_datetime(text, format=date_format, errors="coerce")
         else:
             values = pd.to_numeric(text, errors="coerce")
         bad = values.isna()
@@ -72,7 +83,7 @@ def _read(name: str, path: Path | None = None) -> pd.DataFrame:
     return frame
 
 
-def load_cdnow(path: Path | None = None) -> pd.DataFrame:
+def load_cdnow(path: Path | None = None, date_format: str | None = DATE_FORMAT) -> pd.DataFrame:
     """CDNOW transactions: 6,919 purchases by 2,357 customers, 1997-01-01 to 1998-06-30.
 
     Source: the 1/10 sample of CDNOW customers who first bought in the first quarter of 1997,
@@ -82,7 +93,7 @@ def load_cdnow(path: Path | None = None) -> pd.DataFrame:
     Columns: ``customer_id`` (1..2357), ``date`` (datetime64, day), ``n_cds`` (CDs bought),
     ``amount`` (US dollars), ``original_id`` (CDNOW's id, text). Total $244,091.94.
     """
-    return _read("cdnow_transactions.csv", path)
+    return _read("cdnow_transactions.csv", path, date_format)
 
 
 def load_cdnow_summary(calibration_end: str = CDNOW_CALIBRATION_END) -> pd.DataFrame:
@@ -93,10 +104,13 @@ def load_cdnow_summary(calibration_end: str = CDNOW_CALIBRATION_END) -> pd.DataF
     metrics of :func:`customer_value.transactions.summarize` (freq="W"). Holdout, from the day
     after ``calibration_end`` to 1998-06-30: ``holdout_frequency`` (purchase days, several
     purchases on one day counting once) and ``holdout_spend`` (US dollars). Published check:
-    946 of the 2,357 customers repeat-purchase in calibration.
+    946 of the 2,357 customers repeat-purchase in calibration. ``calibration_end`` is one date
+    (text, datetime or yyyymmdd integer) inside the data; time unit "W" in ``summary.attrs``.
     """
+    end = parse_date(calibration_end, "calibration_end")
+    if not pd.Timestamp("1997-01-01") <= end < pd.Timestamp(CDNOW_END):
+        raise ValueError(f"calibration_end must be a date from 1997-01-01 to before {CDNOW_END}, got {calibration_end!r}")
     log = load_cdnow()
-    end = pd.Timestamp(calibration_end)
     calibration = log[log["date"] <= end]
     summary = summarize(calibration, observation_end=end, freq="W")
     holdout = log[log["date"] > end]
@@ -105,7 +119,7 @@ def load_cdnow_summary(calibration_end: str = CDNOW_CALIBRATION_END) -> pd.DataF
     return summary
 
 
-def load_company_customers(path: Path | None = None) -> pd.DataFrame:
+def load_company_customers(path: Path | None = None, date_format: str | None = DATE_FORMAT) -> pd.DataFrame:
     """The course company's 3,000 customers (simulated; customer_value.simulate, seed 2024; MIT).
 
     Columns: ``customer_id``; ``gender`` (F/M); ``age_band`` (18-24 … 55+); ``region`` (East,
@@ -113,20 +127,20 @@ def load_company_customers(path: Path | None = None) -> pd.DataFrame:
     ``channel`` of acquisition (store, mini_program, delivery, referral, ads) and ``channel_zh``
     (门店, 小程序, 外卖平台, 推荐, 广告); ``join_date`` (first purchase, datetime64).
     """
-    return _read("company_customers.csv", path)
+    return _read("company_customers.csv", path, date_format)
 
 
-def load_company_transactions(path: Path | None = None) -> pd.DataFrame:
+def load_company_transactions(path: Path | None = None, date_format: str | None = DATE_FORMAT) -> pd.DataFrame:
     """The course company's purchases, 2023-01-01 to 2024-12-31 (simulated; see DATA.md).
 
     Columns: ``transaction_id``; ``customer_id``; ``date`` (datetime64); ``region`` of the store;
     ``store_id``; ``category`` (bread, cakes, coffee, drinks, gift_boxes); ``amount`` (yuan paid,
     > 0) and ``cost`` (yuan, cost of goods, below amount), so margin = amount − cost.
     """
-    return _read("company_transactions.csv", path)
+    return _read("company_transactions.csv", path, date_format)
 
 
-def load_company_survey(path: Path | None = None) -> pd.DataFrame:
+def load_company_survey(path: Path | None = None, date_format: str | None = DATE_FORMAT) -> pd.DataFrame:
     """The course company's satisfaction survey of 2024-06-30: 1,200 respondents (simulated; DATA.md).
 
     Columns: ``customer_id``; ``survey_date`` (datetime64); ``csat`` (1 very dissatisfied 非常不满意 …
@@ -134,7 +148,7 @@ def load_company_survey(path: Path | None = None) -> pd.DataFrame:
     to a friend?", for NPS); ``complaint`` in the six months before: none, resolved or unresolved.
     What respondents bought after the survey is in :func:`load_company_transactions`.
     """
-    survey = _read("company_survey.csv", path)
+    survey = _read("company_survey.csv", path, date_format)
     for column, (low, high) in {"csat": (1, 5), "recommend": (0, 10)}.items():
         outside = ~survey[column].between(low, high)
         if outside.any():

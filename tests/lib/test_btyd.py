@@ -123,7 +123,7 @@ def test_fit_recovers_the_simulator_truth():
         (([-1], [0], [5]), "frequency must not be negative"),
         (([1.5], [1], [5]), "whole number"),
         (([1, 2], [1, 1, 1], [5]), "same length"),
-        (([0], [0], [0]), "T must be positive"),
+        (([0], [0], [-1]), "T must not be negative"),
     ],
 )
 def test_bad_input(args, message):
@@ -134,8 +134,8 @@ def test_bad_input(args, message):
 def test_unfitted_and_gamma_gamma_errors():
     with pytest.raises(ValueError, match="not fitted"):
         btyd.BetaGeoModel().expected_purchases(1)
-    with pytest.raises(ValueError, match="positive"):
-        btyd.GammaGammaModel().fit([1, 2], [0.0, 10.0])
+    with pytest.warns(UserWarning, match="zero repeat spend"), pytest.raises(btyd.ConvergenceError, match="at least 2"):
+        btyd.GammaGammaModel().fit([1, 2], [0.0, 10.0])  # the zero-spend repeat buyer is left out
     with pytest.raises(ValueError, match="at least 2"):
         btyd.GammaGammaModel().fit([1, 0], [10.0, 0.0])
     with pytest.raises(ValueError, match="horizon_months"):
