@@ -1,44 +1,57 @@
-# Customer Value Analysis (客户价值分析): every target bootstraps .venv itself.
-#   make lab       open JupyterLab on the getting-started notebook (student view)
-#   make test      run the whole test suite
-#   make release   regenerate release/ from source/ with nbgrader (instructors)
-#   make grade     autograde submitted/<student>/<ASSIGNMENT>/ (instructors)
+# Customer Value Analysis (客户价值分析): every target bootstraps .venv itself. `make` alone lists them.
 
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(CURDIR)/$(VENV)/bin
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+# The Binder pins (binder/requirements.txt) constrain every install: students, Binder and the tests
+# run the same versions.
+PIP_INSTALL := $(BIN)/python -m pip install --disable-pip-version-check --progress-bar on -c binder/requirements.txt
 ASSIGNMENT ?= 03_clv_basics
 ASSIGNMENTS := $(notdir $(wildcard source/*))
 LAB_ARGS ?=
+# Both cores by default (pytest-xdist); PYTEST_ARGS='-n 0' runs in one process.
 PYTEST_ARGS ?=
 
 # nbgrader runs `jupyter` and `alembic` by name: the venv's bin/ must come first on PATH.
 export PATH := $(BIN):$(PATH)
-# JupyterLab refuses to run as root (containers, CI) unless told it may.
-ALLOW_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
-# The student view: nbgrader's instructor panels and the cell toolbar are hidden.
-STUDENT_CONFIG := $(CURDIR)/binder/jupyter-student
 
-.PHONY: lab lab-instructor test release grade bench clean venv
+.DEFAULT_GOAL := help
+.PHONY: help lab lab-instructor test release grade bench clean venv
+
+help:
+	@echo "Customer Value Analysis (客户价值分析)"
+	@echo "  make lab             open JupyterLab on your own workspace (student view; first run installs, ~1-3 min)"
+	@echo "  make test            install the test tools too and run the whole test suite (both cores)"
+	@echo "  make release         regenerate release/ from source/ with nbgrader (instructors)"
+	@echo "  make grade           autograde submitted/<student>/\$$ASSIGNMENT/ (instructors; docs/grading.md)"
+	@echo "  make lab-instructor  JupyterLab with nbgrader's instructor panels, on the clone itself"
+	@echo "  make bench           benchmarks against named peers (installs lifetimes, rfm)"
+	@echo "  make clean           remove .venv and test caches (your workspace/ stays)"
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml binder/requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python >= 3.10 is needed; run: make PYTHON=python3.11 ...")'
+	@echo "== Installing the course into $(VENV) (first time: 1-3 minutes, about 600 MB)"
 	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[course,test]'
+	$(BIN)/python -m pip install --disable-pip-version-check --progress-bar on --upgrade pip
+	$(PIP_INSTALL) -e '.[course]'
 	touch $(STAMP)
 
+$(TEST_STAMP): $(STAMP)
+	@echo "== Installing the test tools into $(VENV)"
+	$(PIP_INSTALL) -e '.[course,test]'
+	touch $(TEST_STAMP)
+
 lab: $(STAMP)
-	@echo "Starting JupyterLab (student view). Open the URL printed below, http://127.0.0.1:8888/lab/tree/course/00_getting_started.ipynb?token=... (Ctrl+C to stop)."
-	JUPYTER_CONFIG_PATH=$(STUDENT_CONFIG) $(BIN)/jupyter lab --LabApp.default_url=/lab/tree/course/00_getting_started.ipynb $(ALLOW_ROOT) $(LAB_ARGS)
+	$(BIN)/python tools/workspace.py start $(LAB_ARGS)
 
 lab-instructor: $(STAMP)
-	$(BIN)/jupyter lab $(ALLOW_ROOT) $(LAB_ARGS)
+	$(BIN)/jupyter lab $(shell [ "$$(id -u)" = 0 ] && echo --allow-root) $(LAB_ARGS)
 
-test: $(STAMP)
+test: $(TEST_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 release: $(STAMP)
@@ -52,7 +65,7 @@ release: $(STAMP)
 grade: $(STAMP)
 	$(BIN)/python -m customer_value.grading "$(ASSIGNMENT)" $(GRADE_ARGS)
 
-bench: $(STAMP)
+bench: $(TEST_STAMP)
 	$(BIN)/python -m pip install --quiet lifetimes rfm
 	$(BIN)/python benchmarks/rfm_throughput.py
 	$(BIN)/python benchmarks/btyd_vs_peers.py

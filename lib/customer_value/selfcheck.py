@@ -44,6 +44,13 @@ def _canonical(value: Any, decimals: int) -> str:
     return f"{rounded:.{decimals}f}"
 
 
+class SelfCheckFailed(AssertionError):
+    """A wrong answer: shown in a notebook as its one-line message, without the library's traceback."""
+
+    def _render_traceback_(self) -> list[str]:  # IPython's hook for how an exception is displayed
+        return [f"{type(self).__name__}: {self}"]
+
+
 def answer_digest(value: Any, question: str, decimals: int = 2) -> str:
     """The digest a test cell stores for the right ``value`` of ``question`` (e.g. "q1_kfc_clv")."""
     text = f"{SALT}|{question}|{_canonical(value, decimals)}"
@@ -56,13 +63,13 @@ def is_correct(value: Any, question: str, digest: str, decimals: int = 2) -> boo
 
 
 def check(value: Any, question: str, digest: str, decimals: int = 2) -> None:
-    """Print a confirmation if ``value`` is right; raise ``AssertionError`` if it is not.
+    """Print a confirmation if ``value`` is right; raise :class:`SelfCheckFailed` (an ``AssertionError``) if not.
 
     Values are compared after rounding to ``decimals`` places (2 = to the cent), so
     26000, 26000.0 and numpy.float64(26000.0000001) all pass for 26,000.
     """
     if not is_correct(value, question, digest, decimals):
-        raise AssertionError(
+        raise SelfCheckFailed(
             f"Self-check {question}: not yet right. Re-read the question (units, periods, "
             "discounting) and try again; the check compares your value rounded to "
             f"{decimals} decimals."

@@ -1,0 +1,64 @@
+"""What a student sees in a notebook: an unanswered question and a wrong self-check in one short line."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from customer_value.messages import unanswered_message
+
+pytestmark = pytest.mark.notebooks
+
+
+@pytest.fixture(scope="module")
+def outputs() -> list[list[dict]]:
+    cells = [
+        "import customer_value as cv",
+        "# Tests for question 2\nassert customers_won > 0, 't2_word_of_mouth: customers_won must be positive'",
+        "# Tests for question 3\nglobals()['value_won']",
+        "# Tests for question 1\ncv.selfcheck.check(25000, 'q1_kfc_clv', 'f714b6491d7b95543d34')",
+        "print(not_a_test_cell)",
+        "# Tests for question 1\ncv.selfcheck.check(26000, 'q1_kfc_clv', 'f714b6491d7b95543d34')",
+    ]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in cells])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    NotebookClient(nb, timeout=120, allow_errors=True, kernel_name="python3").execute()
+    return [cell.outputs for cell in nb.cells]
+
+
+def _error(cell_outputs: list[dict]) -> dict:
+    [error] = [out for out in cell_outputs if out["output_type"] == "error"]
+    return error
+
+
+def test_an_unanswered_question_names_the_question_in_one_line(outputs):
+    error = _error(outputs[1])
+    assert error["ename"] == "NameError", "still a NameError: Validate and the grader count the test as failed"
+    assert error["traceback"] == [
+        "NameError: q2: answer not found — did you run the cell above? (name 'customers_won' is not defined)"]
+    assert _error(outputs[2])["traceback"] == [
+        "KeyError: q3: answer not found — did you run the cell above? (name 'value_won' is not defined)"]
+
+
+def test_a_wrong_self_check_shows_one_line_without_library_source(outputs):
+    error = _error(outputs[3])
+    assert len(error["traceback"]) == 1 and "selfcheck.py" not in error["traceback"][0]
+    assert error["traceback"][0].startswith("SelfCheckFailed: Self-check q1_kfc_clv: not yet right")
+
+
+def test_other_cells_keep_the_full_traceback(outputs):
+    error = _error(outputs[4])
+    assert error["ename"] == "NameError" and len(error["traceback"]) > 1
+    assert "answer not found" not in "".join(error["traceback"])
+    assert outputs[5][0]["text"] == "Self-check q1_kfc_clv: correct ✔\n"
+
+
+@pytest.mark.parametrize("source, error, expected", [
+    ("# Tests for question 4\nx", NameError("name 'gym_clv' is not defined"),
+     "q4: answer not found — did you run the cell above? (name 'gym_clv' is not defined)"),
+    ("x = 1\n# Tests for question 4", NameError("x"), None),
+    ("# Tests for question 4\nx", ValueError("bad"), None),
+])
+def test_the_message_is_for_test_cells_only(source, error, expected):
+    assert unanswered_message(source, error) == expected
