@@ -66,8 +66,7 @@ def as_array(values: Any, name: str, *, allow_empty: bool = False) -> np.ndarray
     bad = ~np.isfinite(array)
     if bad.any():
         position = int(np.flatnonzero(bad)[0])
-        what = "a missing value (NaN)" if np.isnan(array[position]) else f"an infinite value ({array[position]})"
-        raise ValueError(f"{name} has {what} at {_label(values, position)}; give finite numbers")
+        raise ValueError(f"{name} has a missing or infinite value at {_label(values, position)}: {array[position]}")
     return array
 
 
@@ -185,11 +184,13 @@ def check_frame(df: Any, name: str, columns: tuple[str, ...] = (), hint: str = "
     """Raise unless ``df`` is a non-empty DataFrame with ``columns``; ``hint`` says where one comes from."""
     if not isinstance(df, pd.DataFrame):
         raise ValueError(f"{name} must be a pandas DataFrame{hint}, got {type(df).__name__}")
+    if df.columns.duplicated().any():
+        raise ValueError(f"{name} has the column {df.columns[df.columns.duplicated()][0]!r} twice")
     missing = [column for column in columns if column not in df.columns]
     if missing:
         raise ValueError(f"{name} has no column {missing[0]!r}{hint}; its columns are {list(df.columns)}")
     if df.empty:
-        raise ValueError(f"{name} is empty: there are no rows")
+        raise ValueError(f"{name} is empty: there are no rows{hint}")
     return df
 
 

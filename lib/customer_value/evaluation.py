@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._validation import as_array, as_number, check_nonnegative
+from ._validation import as_array, as_number, check_frame, check_nonnegative
 
 #: Kotler's components of total customer value and total customer cost (Kotler & Keller,
 #: *Marketing Management*, ch. "Creating customer value"; Kotler 1991).
@@ -93,8 +93,7 @@ def compare_offers(offers: pd.DataFrame) -> pd.DataFrame:
     ``total_value``, ``total_cost``, ``delivered_value`` and ``value_cost_ratio`` per offer
     (Kotler's two forms), best delivered value first.
     """
-    if not isinstance(offers, pd.DataFrame) or offers.empty:
-        raise ValueError("offers must be a non-empty DataFrame: one row per offer, one column per component")
+    check_frame(offers, "offers", hint=" (one row per offer, one column per component)")
     unknown = [c for c in offers.columns if c not in VALUE_COMPONENTS + COST_COMPONENTS]
     if unknown:
         raise ValueError(f"offers has unknown column(s) {unknown}; use {VALUE_COMPONENTS + COST_COMPONENTS}")
@@ -237,9 +236,12 @@ def ahp_weights(pairwise) -> tuple[pd.Series | np.ndarray, float]:
             raise ValueError("pairwise must have the same labels, in the same order, on rows and columns")
         pairwise = pairwise.to_numpy()
     try:
-        matrix = np.asarray(pairwise, dtype=float)
+        raw = np.asarray(pairwise, dtype=object)
     except (TypeError, ValueError) as exc:
         raise ValueError(f"pairwise must be a square matrix of numbers: {exc}") from None
+    if raw.ndim != 2:
+        raise ValueError(f"pairwise must be a square matrix, got shape {raw.shape}")
+    matrix = as_array(raw.ravel(), "pairwise (entries row by row)", allow_empty=True).reshape(raw.shape)
     if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1] or matrix.shape[0] == 0:
         raise ValueError(f"pairwise must be a square matrix, got shape {matrix.shape}")
     n = matrix.shape[0]

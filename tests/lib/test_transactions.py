@@ -57,7 +57,7 @@ def test_custom_column_names_and_timestamps():
         (lambda d: d.drop(columns="amount"), {}, "no column 'amount'"),
         (lambda d: d.iloc[0:0], {}, "empty"),
         (lambda d: d.assign(amount=[10, -5, 1, 1, 1, 1, 1]), {}, "negative amount"),
-        (lambda d: d.assign(amount=[10, np.nan, 1, 1, 1, 1, 1]), {}, "missing value"),
+        (lambda d: d.assign(amount=[10, np.nan, 1, 1, 1, 1, 1]), {}, "missing or infinite"),
         (lambda d: d.assign(amount=["10", "x", 1, 1, 1, 1, 1]), {}, "only numbers"),
         (lambda d: d.assign(date=["2024-01-01", "not a date", *LOG["date"][2:]]), {}, "not a date"),
         (lambda d: d.assign(date=[None, *LOG["date"][1:]]), {}, "missing date"),
