@@ -43,6 +43,11 @@ def as_array(values: Any, name: str, *, allow_empty: bool = False) -> np.ndarray
         raise ValueError(f"{name} must be a sequence of numbers, got a {type(values).__name__}")
     if isinstance(values, (pd.Series, pd.Index)):
         raw = values.to_numpy(dtype=object) if pd.api.types.is_bool_dtype(values.dtype) or not pd.api.types.is_numeric_dtype(values.dtype) else values.to_numpy(dtype=float, na_value=np.nan)
+    elif isinstance(values, (list, tuple)):  # numpy would turn [True, 2] into [1, 2]
+        try:
+            raw = np.array(values, dtype=object)
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"{name} must be a flat sequence of numbers: {exc}") from None
     else:
         try:
             raw = np.asarray(values)
@@ -243,10 +248,10 @@ def check_summary(summary: Any, columns: tuple[str, ...], name: str = "summary")
         negative = array < 0
         if negative.any():
             i = int(np.flatnonzero(negative)[0])
-            raise ValueError(f"{name}[{column!r}] must not be negative; customer {summary.index[i]!r} has {array[i]}")
+            raise ValueError(f"{name}[{column!r}] must not be negative; customer {_show(summary.index[i])} has {array[i]}")
         if column in COUNT_COLUMNS and (array != np.round(array)).any():
             i = int(np.flatnonzero(array != np.round(array))[0])
-            raise ValueError(f"{name}[{column!r}] counts purchases and must be whole; customer {summary.index[i]!r} has {array[i]}")
+            raise ValueError(f"{name}[{column!r}] counts purchases and must be whole; customer {_show(summary.index[i])} has {array[i]}")
         clean[column] = array
     if {"frequency", "recency", "T"} <= set(columns):
         checks = (
@@ -256,7 +261,7 @@ def check_summary(summary: Any, columns: tuple[str, ...], name: str = "summary")
         for bad, message in checks:
             if bad.any():
                 who = bad.idxmax()
-                raise ValueError(f"{name}: {message} for customer {who!r} ({clean.loc[who].to_dict()})")
+                raise ValueError(f"{name}: {message} for customer {_show(who)} ({clean.loc[who].to_dict()})")
     return clean
 
 

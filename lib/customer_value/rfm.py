@@ -7,7 +7,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from ._validation import as_array, check_choice, check_frame, check_ids, check_summary, check_whole
+from ._validation import _show, as_array, check_choice, check_frame, check_ids, check_summary, check_whole
 
 RAW_METRICS = ("days_since_last", "n_purchases", "total_spend")
 
@@ -113,7 +113,7 @@ def _score_column(scores: pd.DataFrame, name: str) -> np.ndarray:
         i = int(np.flatnonzero(bad)[0])
         raise ValueError(
             f"scores[{name!r}] must be a whole score from 1 to 5 (rfm_scores(summary, bins=5)); "
-            f"customer {scores.index[i]!r} has {values[i]:g}"
+            f"customer {_show(scores.index[i])} has {values[i]:g}"
         )
     return values
 
