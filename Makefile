@@ -11,7 +11,9 @@ PIP_INSTALL := $(BIN)/python -m pip install --disable-pip-version-check --progre
 ASSIGNMENT ?= 03_clv_basics
 ASSIGNMENTS := $(notdir $(wildcard source/*))
 LAB_ARGS ?=
-# Both cores by default (pytest-xdist); PYTEST_ARGS='-n 0' runs in one process.
+# Both cores by default (pytest-xdist; tests that share a costly fixture stay on one worker, see
+# tests/conftest.py); PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= auto
 PYTEST_ARGS ?=
 
 # nbgrader runs `jupyter` and `alembic` by name: the venv's bin/ must come first on PATH.
@@ -34,7 +36,7 @@ venv: $(STAMP)
 
 $(STAMP): pyproject.toml binder/requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python >= 3.10 is needed; run: make PYTHON=python3.11 ...")'
-	@echo "== Installing the course into $(VENV) (first time: 1-3 minutes, about 600 MB)"
+	@echo "== Installing the course into $(VENV) (first time: 1-3 minutes, about 740 MB)"
 	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --disable-pip-version-check --progress-bar on --upgrade pip
 	$(PIP_INSTALL) -e '.[course]'
@@ -52,7 +54,8 @@ lab-instructor: $(STAMP)
 	$(BIN)/jupyter lab $(shell [ "$$(id -u)" = 0 ] && echo --allow-root) $(LAB_ARGS)
 
 test: $(TEST_STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	@tools/ensure_chromium.sh
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 release: $(STAMP)
 	@for a in $(ASSIGNMENTS); do \

@@ -24,3 +24,22 @@ def tool_env() -> dict[str, str]:
     env["PATH"] = f"{VENV_BIN}{os.pathsep}{env.get('PATH', '')}"
     env.pop("JUPYTER_CONFIG_PATH", None)
     return env
+
+
+#: test files whose tests share a costly module- or session-scoped fixture (a Jupyter server, a built
+#: course, a fresh venv): under pytest-xdist (`make test` runs `--dist loadgroup`) each file's tests run
+#: on one worker, so the fixture is built once; parametrized course fixtures are grouped per parameter.
+SHARED_FIXTURE_FILES = {
+    "test_binder_build.py", "test_browser.py", "test_lab.py", "test_exchange.py", "test_batch_grading.py",
+    "test_messages.py",
+}
+PER_PARAMETER_FILES = {"test_grading.py"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        name = item.path.name
+        if name in SHARED_FIXTURE_FILES:
+            item.add_marker(pytest.mark.xdist_group(name))
+        elif name in PER_PARAMETER_FILES and hasattr(item, "callspec") and "course" in item.callspec.params:
+            item.add_marker(pytest.mark.xdist_group(f"{name}:{item.callspec.id.split('-')[0]}"))

@@ -1,8 +1,9 @@
-"""`make lab` starts JupyterLab in the student view and it opens the getting-started notebook."""
+"""`make lab`: JupyterLab in the self-study student view, on the student's own workspace, at the URL it prints."""
 
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -14,13 +15,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-TOKEN = "course-test-token"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+BANNER = re.compile(r"Open: (http://127\.0\.0\.1:(\d+)/lab/tree/course/00_getting_started\.ipynb\?token=(\w+))")
 
 
 def _status(url: str) -> int:
@@ -31,31 +26,54 @@ def _status(url: str) -> int:
         return error.code
 
 
+class Lab:
+    def __init__(self, url: str, port: int, token: str, workspace: Path, taken: int):
+        self.base, self.port, self.token, self.workspace, self.taken = f"http://127.0.0.1:{port}", port, token, workspace, taken
+
+    def get(self, path: str) -> int:
+        return _status(f"{self.base}{path}?token={self.token}")
+
+    def read(self, path: str) -> str:
+        with urllib.request.urlopen(f"{self.base}{path}?token={self.token}", timeout=10) as response:
+            return response.read().decode()
+
+
 @pytest.fixture(scope="module")
-def lab(tool_env):
-    port = _free_port()
-    args = f"--no-browser --port={port} --ip=127.0.0.1 --IdentityProvider.token={TOKEN} --ServerApp.port_retries=0"
-    process = subprocess.Popen(
-        ["make", "--no-print-directory", "lab", f"LAB_ARGS={args}"],
-        cwd=ROOT, env=tool_env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            if process.poll() is not None:
-                pytest.fail(f"make lab exited:\n{process.stdout.read()}")
-            try:
-                if _status(f"{base}/api/status?token={TOKEN}") == 200:
+def lab(tool_env, tmp_path_factory):
+    """`make lab` with the first port it would try already taken, on a workspace of its own."""
+    workspace = tmp_path_factory.mktemp("lab") / "workspace"
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port_taken = taken.getsockname()[1]
+        env = dict(tool_env, COURSE_WORKSPACE=str(workspace), COURSE_LAB_PORT=str(port_taken))
+        process = subprocess.Popen(
+            ["make", "--no-print-directory", "lab", "LAB_ARGS=--no-browser --ip=127.0.0.1"],
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+        )
+        try:
+            printed = []
+            for line in process.stdout:  # the banner comes before JupyterLab starts
+                printed.append(line)
+                if match := BANNER.search(line):
                     break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            time.sleep(0.5)
-        else:
-            pytest.fail("JupyterLab did not answer within 60 s")
-        yield base
-    finally:
-        _stop(process)
+            else:
+                pytest.fail("make lab printed no URL:\n" + "".join(printed))
+            lab = Lab(match.group(1), int(match.group(2)), match.group(3), workspace, port_taken)
+            for _ in range(120):
+                if process.poll() is not None:
+                    pytest.fail(f"make lab exited:\n{''.join(printed)}{process.stdout.read()}")
+                try:
+                    if lab.get("/api/status") == 200:
+                        break
+                except (urllib.error.URLError, ConnectionError, TimeoutError):
+                    pass
+                time.sleep(0.5)
+            else:
+                pytest.fail("JupyterLab did not answer within 60 s at the URL make lab printed")
+            yield lab
+        finally:
+            _stop(process)
 
 
 def _stop(process: subprocess.Popen) -> None:
@@ -69,20 +87,27 @@ def _stop(process: subprocess.Popen) -> None:
         os.killpg(process.pid, signal.SIGKILL)
 
 
-def test_lab_answers_and_opens_the_getting_started_notebook(lab):
-    assert _status(f"{lab}/lab/tree/course/00_getting_started.ipynb?token={TOKEN}") == 200
-    with urllib.request.urlopen(f"{lab}/api/contents/course/00_getting_started.ipynb?token={TOKEN}") as response:
-        assert b"Getting started" in response.read()
+def test_the_printed_url_is_the_one_jupyter_uses_when_the_first_port_is_taken(lab):
+    assert lab.port != lab.taken
+    assert lab.get("/lab/tree/course/00_getting_started.ipynb") == 200
+    assert "Getting started" in lab.read("/api/contents/course/00_getting_started.ipynb")
 
 
-def test_student_view_has_no_formgrader_and_no_cell_toolbar(lab):
-    assert _status(f"{lab}/formgrader?token={TOKEN}") == 404
-    with urllib.request.urlopen(f"{lab}/lab?token={TOKEN}") as response:
-        page = response.read().decode()
-    assert "@jupyter/nbgrader:formgrader" in page and "@jupyterlab/cell-toolbar-extension" in page  # in disabledExtensions
+def test_it_serves_the_students_workspace_not_the_clone(lab):
+    assert (lab.workspace / "course" / "00_getting_started.ipynb").exists()
+    assert lab.get("/api/contents/release/03_clv_basics/03_clv_basics.ipynb") == 200
+    assert lab.get("/api/contents/source") == 404, "solutions and hidden tests are not in the student's file browser"
+    assert lab.get("/api/contents/lib") == 404
+
+
+def test_student_view_has_no_formgrader_no_cell_toolbar_no_assignment_list(lab):
+    assert lab.get("/formgrader") == 404
+    assert lab.get("/assignments") == 404, "no exchange outside a class: the Assignment List's server side is off"
+    disabled = lab.read("/lab").split("disabledExtensions")[1].split("]")[0]
+    for plugin in ("@jupyter/nbgrader:formgrader", "@jupyterlab/cell-toolbar-extension", "@jupyter/nbgrader:assignment-list"):
+        assert plugin in disabled
 
 
 def test_students_keep_validate(lab):
-    with urllib.request.urlopen(f"{lab}/lab?token={TOKEN}") as response:
-        page = response.read().decode()
-    assert "@jupyter/nbgrader:validate-assignment\"" not in page.split("disabledExtensions")[1].split("]")[0]
+    disabled = lab.read("/lab").split("disabledExtensions")[1].split("]")[0]
+    assert "@jupyter/nbgrader:validate-assignment\"" not in disabled

@@ -97,3 +97,11 @@ def test_the_port_is_a_free_one_and_the_command_uses_exactly_it():
 def test_the_lab_uses_the_self_study_view_before_the_student_view():
     paths = workspace.lab_environment()["JUPYTER_CONFIG_PATH"].split(":")
     assert paths == [str(workspace.SELF_STUDY_CONFIG), str(workspace.STUDENT_CONFIG)]
+
+
+def test_each_start_forgets_the_last_layout(tmp_path, monkeypatch):
+    monkeypatch.setattr(workspace, "LAYOUTS", tmp_path / ".lab-layouts")
+    (tmp_path / ".lab-layouts").mkdir()
+    (tmp_path / ".lab-layouts" / "default-37a8.jupyterlab-workspace").write_text('{"data": {"notebook:a": {}}}')
+    workspace.forget_layouts()
+    assert list((tmp_path / ".lab-layouts").iterdir()) == []

@@ -24,14 +24,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-WORKSPACE = ROOT / "workspace"
+WORKSPACE = Path(os.environ.get("COURSE_WORKSPACE") or ROOT / "workspace")  # tests use another one
 MANIFEST = ".course-manifest.json"
 COPIED = ("course", "release")  # folders copied into the workspace, under the same names
 SKIPPED_PARTS = {".ipynb_checkpoints", "__pycache__"}
 FIRST_PAGE = "lab/tree/course/00_getting_started.ipynb"
 STUDENT_CONFIG = ROOT / "binder" / "jupyter-student"
 SELF_STUDY_CONFIG = ROOT / "binder" / "jupyter-selfstudy"
-FIRST_PORT, PORTS_TRIED = 8888, 50
+FIRST_PORT, PORTS_TRIED = int(os.environ.get("COURSE_LAB_PORT", 8888)), 50
+LAYOUTS = WORKSPACE / ".lab-layouts"
 
 
 @dataclass
@@ -112,7 +113,7 @@ def lab_command(port: int, token: str, extra: list[str]) -> list[str]:
         f"--ServerApp.root_dir={WORKSPACE}", f"--port={port}", "--ServerApp.port_retries=0",
         f"--IdentityProvider.token={token}", f"--LabApp.default_url=/{FIRST_PAGE}",
         # A fresh layout store at every start: no dozen restored notebooks starting their kernels at once.
-        f"--LabApp.workspaces_dir={WORKSPACE / '.lab-layouts'}",
+        f"--LabApp.workspaces_dir={LAYOUTS}",
     ]
     if os.getuid() == 0:  # JupyterLab refuses to run as root (containers, CI) unless told it may
         command.append("--allow-root")
@@ -135,9 +136,15 @@ def prepare() -> MergeReport:
     return report
 
 
+def forget_layouts() -> None:
+    """Drop the layouts JupyterLab saved last time, so that it opens only the first lesson."""
+    shutil.rmtree(LAYOUTS, ignore_errors=True)
+    LAYOUTS.mkdir(parents=True)
+
+
 def start(extra: list[str]) -> None:
     prepare()
-    shutil.rmtree(WORKSPACE / ".lab-layouts", ignore_errors=True)
+    forget_layouts()
     port, token = free_port(), secrets.token_hex(16)
     print(f"\nStarting JupyterLab (student view). Open: http://127.0.0.1:{port}/{FIRST_PAGE}?token={token}"
           "\nStop it with Ctrl+C.\n", flush=True)
