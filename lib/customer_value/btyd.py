@@ -14,6 +14,7 @@ import pandas as pd
 
 from ._validation import (
     ConvergenceError,
+    _label,
     as_array,
     as_number,
     check_discount_rate,
@@ -727,8 +728,9 @@ class GammaGammaModel:
             import warnings
 
             warnings.warn(
-                f"{int(zero_spend.sum())} customer(s) with repeat purchases but zero repeat spend (the first at position "
-                f"{int(np.flatnonzero(zero_spend)[0])}) are left out of the Gamma-Gamma fit; expected_spend still values them",
+                f"{int(zero_spend.sum())} customer(s) with repeat purchases but zero repeat spend (the first at "
+                f"{_label(frequency, int(np.flatnonzero(zero_spend)[0]))}) are left out of the Gamma-Gamma fit; "
+                "expected_spend still values them",
                 UserWarning,
                 stacklevel=2,
             )
