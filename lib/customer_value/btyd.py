@@ -94,7 +94,9 @@ def _unique_rows(*columns: np.ndarray) -> tuple[tuple[np.ndarray, ...], np.ndarr
     return tuple(column[first] for column in columns), counts
 
 
-def _fit(objective, names: tuple[str, ...], starts: list[np.ndarray], jac: bool = False) -> tuple[dict[str, float], float]:
+def _fit(
+    objective, names: tuple[str, ...], starts: list[np.ndarray], jac: bool = False
+) -> tuple[dict[str, float], float, np.ndarray]:
     """Minimise over log-parameters from each start; keep the best.
 
     A run whose log-parameters pass ±RUNAWAY stops there (its parameters are then refused by
@@ -143,7 +145,7 @@ def _fit(objective, names: tuple[str, ...], starts: list[np.ndarray], jac: bool 
             best = result
     if not np.isfinite(best.fun) or best.fun >= 1e300:
         raise RuntimeError(f"the fit did not converge from any start: {best.message}")
-    return dict(zip(names, np.exp(best.x).tolist())), float(-best.fun)
+    return dict(zip(names, np.exp(best.x).tolist())), float(-best.fun), best.x
 
 
 def _newton_converged(log_params: np.ndarray, gradient: np.ndarray, hessian: np.ndarray, tol: float = 1e-6) -> bool:
@@ -274,20 +276,23 @@ class _PurchaseModel:
 
 class _Likelihood:
     """A summed log-likelihood in log-parameters, for scipy's optimisers: subclasses give
-    ``_compute`` → (Σ ln L, gradient, Hessian); the last point's results are kept, as the optimiser
-    asks for the value, the gradient and the Hessian at the same point in separate calls."""
+    ``_compute`` → (Σ ln L, gradient, Hessian); the last few points' results are kept, as the
+    optimiser asks for the value, the gradient and the Hessian at the same point in separate calls
+    (and the identifiability check asks again at the optimum)."""
 
     def __init__(self) -> None:
-        self._cache: tuple[bytes, tuple[float, np.ndarray, np.ndarray]] | None = None
+        self._cache: dict[bytes, tuple[float, np.ndarray, np.ndarray]] = {}
 
     def _compute(self, log_params: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:
         raise NotImplementedError
 
     def _evaluate(self, log_params: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:
         key = np.asarray(log_params, dtype=float).tobytes()
-        if self._cache is None or self._cache[0] != key:
-            self._cache = (key, self._compute(log_params))
-        return self._cache[1]
+        if key not in self._cache:
+            if len(self._cache) >= 4:
+                del self._cache[next(iter(self._cache))]
+            self._cache[key] = self._compute(log_params)
+        return self._cache[key]
 
     def __call__(self, log_params: np.ndarray) -> tuple[float, np.ndarray]:
         """(−Σ ln L, −gradient) for the optimiser."""
@@ -456,9 +461,9 @@ class BetaGeoModel(_PurchaseModel):
         x, t_x, big_t = _rft(frequency, recency, T)
         _check_purchase_data("BG/NBD", x)
         objective = _BetaGeoLikelihood(x, t_x, big_t)
-        params, log_likelihood = _fit(objective, self.names, [np.zeros(4)], jac=True)
+        params, log_likelihood, log_params = _fit(objective, self.names, [np.zeros(4)], jac=True)
         _check_identifiable("BG/NBD", params, ("r", "a", "b"), {"alpha": max(float(big_t.mean()), 1e-12)})
-        _check_curvature("BG/NBD", params, objective.hessian(np.log(list(params.values()))))
+        _check_curvature("BG/NBD", params, objective.hessian(log_params))
         self.params_, self.log_likelihood_ = params, log_likelihood
         self.time_unit_ = _time_unit(frequency, recency, T)
         return self
@@ -568,9 +573,9 @@ class ParetoNBDModel(_PurchaseModel):
                 value = -np.dot(weight, self.individual_log_likelihood(np.exp(log_params), x, t_x, big_t))
             return value if np.isfinite(value) else 1e300
 
-        params, log_likelihood = _fit(negative_ll, self.names, [np.zeros(4)])
+        params, log_likelihood, log_params = _fit(negative_ll, self.names, [np.zeros(4)])
         _check_identifiable("Pareto/NBD", params, ("r", "s"), {"alpha": scale, "beta": scale})
-        _check_curvature("Pareto/NBD", params, _numeric_hessian(negative_ll, np.log(list(params.values()))))
+        _check_curvature("Pareto/NBD", params, _numeric_hessian(negative_ll, log_params))
         self.params_, self.log_likelihood_ = params, log_likelihood
         self.time_unit_ = _time_unit(frequency, recency, T)
         return self
@@ -758,11 +763,11 @@ class GammaGammaModel:
         # the likelihood has a ridge (p -> inf, v -> 0) that a start at 1, 1, 1 can slide into on
         # some data: start near moment-based values, and try (1, 1, 1) too only if that lands on it
         start = np.log([2.0, 3.0, 2.0 * float(np.median(m))])
-        params, log_likelihood = _fit(objective, self.names, [start], jac=True)
+        params, log_likelihood, log_params = _fit(objective, self.names, [start], jac=True)
         if params["p"] > 1e4:
-            params, log_likelihood = _fit(objective, self.names, [start, np.zeros(3)], jac=True)
+            params, log_likelihood, log_params = _fit(objective, self.names, [start, np.zeros(3)], jac=True)
         _check_identifiable("Gamma-Gamma", params, ("p", "q"), {"v": float(m.mean())})
-        _check_curvature("Gamma-Gamma", params, objective.hessian(np.log(list(params.values()))))
+        _check_curvature("Gamma-Gamma", params, objective.hessian(log_params))
         self.params_, self.log_likelihood_ = params, log_likelihood
         return self
 
