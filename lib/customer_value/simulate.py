@@ -1,11 +1,15 @@
-"""The course company, simulated: 金麦 Golden Wheat, a bakery-café chain (modules 02, 05–07, 09, 11).
+"""Simulated firms: the course company 金麦 Golden Wheat and the five capstone industries.
+
+One generator for every firm of the course (modules 02, 05–07, 09, 11). A firm is a profile
+(:class:`Industry`, read from ``content/firms.json``): its true parameters, product categories,
+acquisition channels and customer mix. The course company is the profile ``golden_wheat``; the
+five industries of course material 003 (docs/references.md) are the others
+(:mod:`customer_value.industries` picks among them for the capstone).
 
 Customers buy according to the BG/NBD model of Fader, Hardie & Lee (2005, "Counting your
 customers the easy way", Marketing Science 24(2)) and spend according to their Gamma-Gamma
-model (2005, "RFM and CLV: using iso-value curves", J. Marketing Research 42(4)); the true
-parameters are :data:`TRUE_PARAMS`, so module 08 can show that fitting recovers them.
-
-Per customer (time in weeks):
+model (2005, "RFM and CLV: using iso-value curves", J. Marketing Research 42(4));
+docs/references.md lists both. Per customer (time in weeks):
 * purchase rate λ ~ Gamma(shape r, rate α); while active, purchases form a Poisson process;
 * after every repeat purchase the customer drops out with probability p ~ Beta(a, b), for
   good (BG/NBD: nobody drops out right after the first purchase);
@@ -13,64 +17,127 @@ Per customer (time in weeks):
   E[z] = p_spend·γ / (q − 1) yuan.
 Customers join (first purchase) uniformly over the period, leaving its last 4 weeks for repeat
 purchases. Gender, age band, region, city and acquisition channel are drawn *given* the
-customer's latent behaviour (referral customers drop out less, older customers spend more,
-delivery-platform customers drop out more), so segmentation finds real differences while the
+customer's latent behaviour (a channel's loyalty tilt > 0 brings more customers who rarely drop
+out; an age band's tilt > 0 more big spenders), so segmentation finds real differences while the
 population of behaviours is exactly the documented BG/NBD / Gamma-Gamma mixture.
 
-``python -m customer_value.simulate`` rewrites the shipped CSV files from the default seed.
+The course company's true parameters are :data:`TRUE_PARAMS`, so module 08 can show that
+fitting recovers them. ``python -m customer_value.simulate`` rewrites the shipped CSV files
+from the default seed.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
 
 import numpy as np
 import pandas as pd
 
-#: The generator's true parameters (weeks, yuan).
-TRUE_PARAMS: dict[str, float] = {
-    "r": 0.8,  # BG/NBD: shape of the purchase-rate distribution
-    "alpha": 3.0,  # BG/NBD: rate (1/scale) of the purchase-rate distribution, weeks
-    "a": 0.6,  # BG/NBD: dropout probability ~ Beta(a, b)
-    "b": 3.0,
-    "p": 6.0,  # Gamma-Gamma: shape of each purchase's spend
-    "q": 4.0,  # Gamma-Gamma: shape of the distribution of nu
-    "gamma": 22.5,  # Gamma-Gamma: rate of the distribution of nu (mean spend 6 * 22.5 / 3 = 45 yuan)
-}
-DEFAULT_SEED = 2024
-START, END = "2023-01-01", "2024-12-31"
+from . import _content
+from .datasets import DATA_DIR
 
-REGIONS = {  # code: (中文, cities)
-    "East": ("华东", ("上海 Shanghai", "杭州 Hangzhou", "南京 Nanjing")),
-    "South": ("华南", ("广州 Guangzhou", "深圳 Shenzhen")),
-    "North": ("华北", ("北京 Beijing", "天津 Tianjin")),
-    "Southwest": ("西南", ("成都 Chengdu", "重庆 Chongqing")),
-    "Central": ("华中", ("武汉 Wuhan", "长沙 Changsha")),
-}
-REGION_SHARES = (0.32, 0.24, 0.20, 0.13, 0.11)
-CHANNELS = {  # code: 中文
-    "store": "门店",
-    "mini_program": "小程序",
-    "delivery": "外卖平台",
-    "referral": "推荐",
-    "ads": "广告",
-}
-AGE_BANDS = ("18-24", "25-34", "35-44", "45-54", "55+")
-CATEGORIES = {  # code: (中文, share of purchases, cost as a share of the price)
-    "bread": ("面包", 0.34, 0.45),
-    "cakes": ("蛋糕", 0.18, 0.40),
-    "coffee": ("咖啡", 0.22, 0.25),
-    "drinks": ("饮品", 0.18, 0.30),
-    "gift_boxes": ("礼盒", 0.08, 0.55),
-}
-DATA_DIR = Path(__file__).resolve().parent / "data"
+__all__ = [
+    "AGE_BANDS", "CATEGORIES", "CHANNELS", "COURSE_COMPANY", "CSAT_CUTS", "DATA_DIR", "DEFAULT_SEED", "END",
+    "FIRMS", "Industry", "REGIONS", "REGION_SHARES", "START", "SURVEY_DATE", "SURVEY_RESPONDENTS", "TRUE_PARAMS",
+    "simulate_company", "simulate_firm", "simulate_survey", "simulate_transactions", "write_company_csv",
+]
+
+
+@dataclass(frozen=True)
+class Industry:
+    """One firm's profile and its teaching assumptions (money in yuan, time in weeks).
+
+    ``params``: BG/NBD r, alpha (per week), a, b and Gamma-Gamma p, q, gamma (yuan), as in
+    :data:`TRUE_PARAMS`. ``categories``: code → (中文, share of purchases, cost as a share of the
+    price). ``channels``: code → (中文, base share of customers, loyalty tilt in [−1, 1]: > 0
+    means the channel brings more of the customers who rarely drop out). ``age_shares``: base
+    shares of the age bands :data:`AGE_BANDS`; ``age_tilts``: their tilt towards big spenders.
+    Base shares are weights, normalised per customer. ``other_region_share``: share of purchases
+    made outside the customer's home region. ``draw_order``: the order in which gender, age band
+    and channel are drawn (fixed per firm, so its shipped data stay the same).
+    """
+
+    code: str
+    zh: str
+    en: str
+    company_zh: str
+    company_en: str
+    description: str
+    params: Mapping[str, float]
+    categories: Mapping[str, tuple[str, float, float]]
+    channels: Mapping[str, tuple[str, float, float]]
+    female_share: float
+    age_shares: tuple[float, ...]
+    other_region_share: float
+    seed: int
+    assumptions: tuple[str, ...] = field(default=())
+    age_tilts: tuple[float, ...] = (0.0, 0.0, 0.0, 0.0, 0.0)
+    draw_order: tuple[str, ...] = ("channel", "gender", "age_band")
+
+    @property
+    def mean_spend(self) -> float:
+        """Mean spend per purchase, yuan: p·γ/(q − 1) (Gamma-Gamma)."""
+        return self.params["p"] * self.params["gamma"] / (self.params["q"] - 1)
+
+    @property
+    def mean_purchase_rate(self) -> float:
+        """Mean purchase rate of an active customer, purchases per week: r/α (BG/NBD)."""
+        return self.params["r"] / self.params["alpha"]
+
+    @property
+    def mean_dropout(self) -> float:
+        """Mean probability of dropping out after a repeat purchase: a/(a + b) (BG/NBD)."""
+        return self.params["a"] / (self.params["a"] + self.params["b"])
+
+    @property
+    def cost_share(self) -> float:
+        """Average cost of goods as a share of the price, weighted by the category mix."""
+        shares = np.array([c[1] for c in self.categories.values()])
+        costs = np.array([c[2] for c in self.categories.values()])
+        return float((shares * costs).sum() / shares.sum())
+
+
+def _profile(record: dict) -> Industry:
+    return Industry(
+        code=record["code"], zh=record["zh"], en=record["en"],
+        company_zh=record["company_zh"], company_en=record["company_en"], description=record["description"],
+        params=MappingProxyType(dict(record["params"])),
+        categories=MappingProxyType({k: (c["zh"], c["share"], c["cost_share"]) for k, c in record["categories"].items()}),
+        channels=MappingProxyType({k: (c["zh"], c["share"], c["loyalty_tilt"]) for k, c in record["channels"].items()}),
+        female_share=record["female_share"], age_shares=tuple(record["age_shares"]),
+        other_region_share=record["other_region_share"], seed=record["seed"],
+        assumptions=tuple(record["assumptions"]), age_tilts=tuple(record["age_tilts"]),
+        draw_order=tuple(record["draw_order"]),
+    )
+
+
+_FIRMS = _content.load("firms")
+#: Every simulated firm, by code: the course company first, then the five capstone industries.
+FIRMS: Mapping[str, Industry] = MappingProxyType({code: _profile(r) for code, r in _FIRMS["firms"].items()})
+#: 金麦 Golden Wheat, the course company.
+COURSE_COMPANY = FIRMS["golden_wheat"]
+
+#: The course company's true parameters (weeks, yuan).
+TRUE_PARAMS: dict[str, float] = dict(COURSE_COMPANY.params)
+DEFAULT_SEED = COURSE_COMPANY.seed
+START, END = _FIRMS["time_window"]["start"], _FIRMS["time_window"]["end"]
+#: region code → (中文, cities); REGION_SHARES: the share of customers living in each
+REGIONS = {code: (r["zh"], tuple(r["cities"])) for code, r in _FIRMS["regions"].items()}
+REGION_SHARES = tuple(r["share"] for r in _FIRMS["regions"].values())
+AGE_BANDS = tuple(_FIRMS["age_bands"])
+#: the course company's channels (code: 中文) and categories (code: (中文, share, cost share))
+CHANNELS = {code: c[0] for code, c in COURSE_COMPANY.channels.items()}
+CATEGORIES = dict(COURSE_COMPANY.categories)
 SURVEY_DATE = "2024-06-30"
 SURVEY_RESPONDENTS = 1200
 #: latent satisfaction s ~ N(0, 1) → CSAT 1–5: cut points (about 3 %, 5 %, 15 %, 48 %, 29 %)
 CSAT_CUTS = (-1.9, -1.4, -0.75, 0.55)
 
 
-def _latent(rng: np.random.Generator, n: int, params: dict[str, float]) -> pd.DataFrame:
+def _latent(rng: np.random.Generator, n: int, params: Mapping[str, float]) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "lam": rng.gamma(params["r"], 1.0 / params["alpha"], n),
@@ -98,39 +165,6 @@ def _purchase_weeks(rng: np.random.Generator, join: np.ndarray, horizon: np.ndar
     return customer, week
 
 
-def _customers(rng: np.random.Generator, latent: pd.DataFrame, join_dates: pd.Series) -> pd.DataFrame:
-    n = len(latent)
-    loyal = latent["p_drop"].rank(pct=True).to_numpy()  # 0 = most loyal
-    spender = latent["nu"].rank(pct=True).to_numpy()  # nu is the spend *rate*: 0 = biggest spender
-    channel_weights = np.column_stack(
-        [
-            np.full(n, 0.38),  # store
-            np.full(n, 0.25),  # mini_program
-            0.10 + 0.14 * loyal,  # delivery: more among customers who drop out
-            0.16 - 0.12 * loyal,  # referral: more among loyal customers
-            np.full(n, 0.09),  # ads
-        ]
-    )
-    age_weights = np.column_stack(
-        [0.20 + 0.10 * spender, np.full(n, 0.32), np.full(n, 0.22), 0.16 - 0.08 * spender, 0.10 - 0.05 * spender]
-    )
-    region_codes = np.array(list(REGIONS))
-    region = rng.choice(region_codes, n, p=REGION_SHARES)
-    city = np.array([rng.choice(REGIONS[code][1]) for code in region])
-    return pd.DataFrame(
-        {
-            "customer_id": np.arange(1, n + 1),
-            "gender": rng.choice(np.array(["F", "M"]), n, p=[0.58, 0.42]),
-            "age_band": _choose(rng, np.array(AGE_BANDS), age_weights),
-            "region": region,
-            "region_zh": [REGIONS[code][0] for code in region],
-            "city": city,
-            "channel": _choose(rng, np.array(list(CHANNELS)), channel_weights),
-            "join_date": join_dates.to_numpy(),
-        }
-    ).assign(channel_zh=lambda t: t["channel"].map(CHANNELS))
-
-
 def _choose(rng: np.random.Generator, labels: np.ndarray, weights: np.ndarray) -> np.ndarray:
     """One label per row, row i drawn with probabilities proportional to weights[i]."""
     cumulative = np.cumsum(weights / weights.sum(axis=1, keepdims=True), axis=1)
@@ -138,7 +172,45 @@ def _choose(rng: np.random.Generator, labels: np.ndarray, weights: np.ndarray) -
     return labels[np.minimum(picks, len(labels) - 1)]
 
 
-def _check_inputs(n_customers: int, start: str, end: str, params: dict[str, float]) -> tuple[pd.Timestamp, pd.Timestamp]:
+def _tilted(rng: np.random.Generator, labels: np.ndarray, base: np.ndarray, tilt: np.ndarray, rank: np.ndarray):
+    """One label per customer: weights base·(1 + tilt·(1 − 2·rank)), rank 0 = the tilt's favourite."""
+    weights = base[None, :] * (1 + tilt[None, :] * (1 - 2 * rank[:, None]))
+    return _choose(rng, labels, weights)
+
+
+def _customers(rng: np.random.Generator, profile: Industry, latent: pd.DataFrame, join_dates) -> pd.DataFrame:
+    n = len(latent)
+    loyal = latent["p_drop"].rank(pct=True).to_numpy()  # 0 = most loyal
+    spender = latent["nu"].rank(pct=True).to_numpy()  # nu is a spend *rate*: 0 = biggest spender
+    region = rng.choice(np.array(list(REGIONS)), n, p=REGION_SHARES)
+    city = np.array([rng.choice(REGIONS[code][1]) for code in region])
+    draws = {
+        "channel": lambda: _tilted(
+            rng, np.array(list(profile.channels)), np.array([c[1] for c in profile.channels.values()]),
+            np.array([c[2] for c in profile.channels.values()]), loyal,
+        ),
+        "gender": lambda: rng.choice(np.array(["F", "M"]), n, p=[profile.female_share, 1 - profile.female_share]),
+        "age_band": lambda: _tilted(
+            rng, np.array(AGE_BANDS), np.array(profile.age_shares), np.array(profile.age_tilts), spender
+        ),
+    }
+    drawn = {name: draws[name]() for name in profile.draw_order}
+    return pd.DataFrame(
+        {
+            "customer_id": np.arange(1, n + 1),
+            "gender": drawn["gender"],
+            "age_band": drawn["age_band"],
+            "region": region,
+            "region_zh": [REGIONS[code][0] for code in region],
+            "city": city,
+            "channel": drawn["channel"],
+            "join_date": np.asarray(join_dates),
+            "channel_zh": [profile.channels[c][0] for c in drawn["channel"]],
+        }
+    )
+
+
+def _check_inputs(n_customers: int, start: str, end: str, params: Mapping[str, float]) -> tuple[pd.Timestamp, pd.Timestamp]:
     if isinstance(n_customers, bool) or not isinstance(n_customers, (int, np.integer)) or n_customers < 1:
         raise ValueError(f"n_customers must be a whole number ≥ 1, got {n_customers!r}")
     try:
@@ -158,7 +230,7 @@ def _check_inputs(n_customers: int, start: str, end: str, params: dict[str, floa
     return start_ts, end_ts
 
 
-def _simulate(n_customers: int, seed: int, start: str, end: str, params: dict[str, float]):
+def _simulate(n_customers: int, seed: int, start: str, end: str, params: Mapping[str, float]):
     start_ts, end_ts = _check_inputs(n_customers, start, end, params)
     rng = np.random.default_rng(seed)
     horizon_weeks = ((end_ts - start_ts).days + 1) / 7.0
@@ -174,32 +246,35 @@ def _simulate(n_customers: int, seed: int, start: str, end: str, params: dict[st
     return rng, latent, join_days, customer, dates, amount
 
 
-def simulate_company(
-    n_customers: int = 3000, seed: int = DEFAULT_SEED, start: str = START, end: str = END,
-    params: dict[str, float] | None = None,
+def simulate_firm(
+    profile: Industry, n_customers: int, seed: int, start: str = START, end: str = END,
+    params: Mapping[str, float] | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """The course company: ``{"customers": ..., "transactions": ...}`` (columns in DATA.md).
+    """A firm of ``profile``: ``{"customers": ..., "transactions": ...}`` (columns in DATA.md).
 
-    Deterministic for a given ``seed``; ``params`` defaults to :data:`TRUE_PARAMS`.
+    ``params`` overrides the profile's true parameters; costs are price × the category's cost
+    share × U(0.85, 1.15). Deterministic for a given ``seed``.
     """
-    params = {**TRUE_PARAMS, **(params or {})}
+    params = {**profile.params, **(params or {})}
     rng, latent, join_days, customer, dates, amount = _simulate(n_customers, seed, start, end, params)
     join_dates = pd.Timestamp(start) + pd.to_timedelta(join_days, unit="D")
-    customers = _customers(rng, latent, pd.Series(join_dates))
-    codes = np.array(list(CATEGORIES))
-    shares = np.array([CATEGORIES[c][1] for c in codes])
+    customers = _customers(rng, profile, latent, join_dates)
+    codes = np.array(list(profile.categories))
+    shares = np.array([c[1] for c in profile.categories.values()])
     category = rng.choice(codes, len(customer), p=shares / shares.sum())
-    cost_share = np.array([CATEGORIES[c][2] for c in category]) * rng.uniform(0.85, 1.15, len(customer))
+    cost_of = {code: c[2] for code, c in profile.categories.items()}
+    cost_share = np.array([cost_of[c] for c in category]) * rng.uniform(0.85, 1.15, len(customer))
     home = customers["region"].to_numpy()[customer]
-    travelled = rng.uniform(size=len(customer)) < 0.08
-    region = np.where(travelled, rng.choice(np.array(list(REGIONS)), len(customer)), home)
+    elsewhere = rng.uniform(size=len(customer)) < profile.other_region_share
+    region = np.where(elsewhere, rng.choice(np.array(list(REGIONS)), len(customer)), home)
+    outlet = rng.integers(1, 7, len(customer))
     transactions = pd.DataFrame(
         {
             "transaction_id": np.arange(1, len(customer) + 1),
             "customer_id": customer + 1,
             "date": dates,
             "region": region,
-            "store_id": [f"{r[:2].upper()}{k:02d}" for r, k in zip(region, rng.integers(1, 7, len(customer)))],
+            "store_id": [f"{r[:2].upper()}{k:02d}" for r, k in zip(region, outlet)],
             "category": category,
             "amount": amount,
             "cost": np.minimum(np.round(amount * cost_share, 2), np.round(amount - 0.01, 2)),
@@ -208,6 +283,15 @@ def simulate_company(
     return {"customers": customers, "transactions": transactions}
 
 
+def simulate_company(
+    n_customers: int = 3000, seed: int = DEFAULT_SEED, start: str = START, end: str = END,
+    params: dict[str, float] | None = None,
+) -> dict[str, pd.DataFrame]:
+    """The course company: ``{"customers": ..., "transactions": ...}`` (columns in DATA.md).
+
+    Deterministic for a given ``seed``; ``params`` defaults to :data:`TRUE_PARAMS`.
+    """
+    return simulate_firm(COURSE_COMPANY, n_customers, seed, start, end, params)
 def simulate_transactions(
     n_customers: int | None = None, target_rows: int | None = None, seed: int = 1,
     start: str = START, end: str = END, params: dict[str, float] | None = None,

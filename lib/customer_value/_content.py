@@ -1,0 +1,110 @@
+"""Course content shipped as data: JSON files in ``content/``, checked against a schema on load.
+
+Content (firm profiles, personality statements and advice, communication channels, glossary
+terms, segment maps and labels) lives in ``lib/customer_value/content/*.json``; the modules that
+use it read it through :func:`load` and keep only computation (docs/architecture.md). Every
+user-facing string is a plain field of its own (English in ``en`` or an English-named field,
+Chinese in ``zh``), so a gettext catalog can later translate them field by field.
+
+A schema is a small dict: ``{"type": "object", "fields": {name: schema}}`` (every field
+required, no others), ``{"type": "map", "values": schema}`` (any keys), ``{"type": "list",
+"items": schema, "min": n}``, ``{"type": "str"}``, ``{"type": "int"}``, ``{"type": "number",
+"min": x, "max": y}`` (bounds inclusive).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+__all__ = ["CONTENT_DIR", "SCHEMAS", "load", "validate"]
+
+CONTENT_DIR = Path(__file__).resolve().parent / "content"
+
+_STR = {"type": "str"}
+_SHARE = {"type": "number", "min": 0.0, "max": 1.0}
+_POSITIVE = {"type": "number", "min": 0.0}
+_STRS = {"type": "list", "items": _STR}
+
+
+def _obj(**fields: Any) -> dict[str, Any]:
+    return {"type": "object", "fields": fields}
+
+
+_FIRM = _obj(
+    code=_STR, zh=_STR, en=_STR, company_zh=_STR, company_en=_STR, description=_STR,
+    params=_obj(**{name: _POSITIVE for name in ("r", "alpha", "a", "b", "p", "q", "gamma")}),
+    categories={"type": "map", "values": _obj(zh=_STR, share=_SHARE, cost_share=_SHARE)},
+    channels={"type": "map", "values": _obj(zh=_STR, share=_SHARE, loyalty_tilt={"type": "number", "min": -1.0, "max": 1.0})},
+    female_share=_SHARE,
+    age_shares={"type": "list", "items": _SHARE, "min": 5, "max": 5},
+    age_tilts={"type": "list", "items": {"type": "number", "min": -1.0, "max": 1.0}, "min": 5, "max": 5},
+    other_region_share=_SHARE, seed={"type": "int"},
+    draw_order={"type": "list", "items": _STR, "min": 3, "max": 3},
+    assumptions=_STRS,
+)
+
+#: schema of each content file, by file stem
+SCHEMAS: dict[str, dict[str, Any]] = {
+    "firms": _obj(
+        about=_STR,
+        time_window=_obj(start=_STR, end=_STR),
+        regions={"type": "map", "values": _obj(zh=_STR, cities={"type": "list", "items": _STR, "min": 1}, share=_SHARE)},
+        age_bands={"type": "list", "items": _STR, "min": 5, "max": 5},
+        firms={"type": "map", "values": _FIRM},
+    ),
+}
+
+
+def validate(value: Any, schema: dict[str, Any], where: str = "") -> None:
+    """Raise ``ValueError`` naming the path of the first value that does not fit ``schema``."""
+    kind = schema["type"]
+    if kind == "object":
+        if not isinstance(value, dict):
+            raise ValueError(f"{where or 'content'} must be an object, got {type(value).__name__}")
+        fields = schema["fields"]
+        missing = [name for name in fields if name not in value]
+        extra = [name for name in value if name not in fields]
+        if missing or extra:
+            raise ValueError(f"{where or 'content'}: missing fields {missing}, unknown fields {extra}")
+        for name, sub in fields.items():
+            validate(value[name], sub, f"{where}.{name}" if where else name)
+    elif kind == "map":
+        if not isinstance(value, dict) or not value:
+            raise ValueError(f"{where} must be a non-empty object, got {value!r:.60}")
+        for key, item in value.items():
+            validate(item, schema["values"], f"{where}.{key}")
+    elif kind == "list":
+        if not isinstance(value, list):
+            raise ValueError(f"{where} must be a list, got {type(value).__name__}")
+        if not schema.get("min", 0) <= len(value) <= schema.get("max", len(value)):
+            raise ValueError(f"{where} must have {schema.get('min', 0)} to {schema.get('max', 'any')} items, got {len(value)}")
+        for index, item in enumerate(value):
+            validate(item, schema["items"], f"{where}[{index}]")
+    elif kind == "str":
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError(f"{where} must be non-empty text, got {value!r:.60}")
+    elif kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(f"{where} must be a whole number, got {value!r}")
+    elif kind == "number":
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ValueError(f"{where} must be a number, got {value!r}")
+        if not schema.get("min", float("-inf")) <= value <= schema.get("max", float("inf")):
+            raise ValueError(f"{where} must lie in [{schema.get('min')}, {schema.get('max')}], got {value!r}")
+    else:  # pragma: no cover - a schema written wrongly
+        raise TypeError(f"unknown schema type {kind!r}")
+
+
+@lru_cache(maxsize=None)
+def load(name: str) -> Any:
+    """The content file ``content/<name>.json``, checked against ``SCHEMAS[name]`` (cached; do not mutate)."""
+    if name not in SCHEMAS:
+        raise ValueError(f"name must be one of {sorted(SCHEMAS)}, got {name!r}")
+    path = CONTENT_DIR / f"{name}.json"
+    with path.open(encoding="utf-8") as handle:
+        data = json.load(handle)
+    validate(data, SCHEMAS[name], "")
+    return data
