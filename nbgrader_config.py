@@ -36,7 +36,7 @@ from nbgrader.preprocessors import (  # noqa: E402
 )
 
 from customer_value.grading.feedback import HideHiddenTests  # noqa: E402
-from customer_value.grading.preprocessors import GuardedExecute, LimitOutputSize, RestoreMissingCells  # noqa: E402
+from customer_value.grading.preprocessors import CheckedExecute, LimitOutputSize, RestoreMissingCells  # noqa: E402
 
 # Deleted instructor cells (tests, setup, prompts, answers) come back from the gradebook before
 # OverwriteCells restores edited locked cells (hidden tests included) to their original source.
@@ -50,7 +50,7 @@ c.OverwriteCells.add_missing_cells = True
 # notebook is still scored (the cells from there on fail) instead of the whole submission failing.
 # Outputs are capped in lines (LimitOutput) and in characters (LimitOutputSize).
 c.Autograde.autograde_preprocessors = [
-    GuardedExecute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, LimitOutputSize,
+    CheckedExecute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, LimitOutputSize,
     SaveAutoGrades, AssignLatePenalties, CheckCellMetadata,
 ]
 c.LimitOutputSize.max_chars = 20_000

@@ -9,24 +9,35 @@
   out of memory) or ignores the timeout's interrupt: that cell and every later one get an error
   output, so each test cell is scored (0 when it did not pass) instead of the whole submission
   failing with nbgrader's "There was an error processing assignment".
+- :class:`CheckedExecute` (the course's executor) runs the student's cells in the kernel but never
+  its test cells: at each test cell it exports the answers the cell uses as plain data and the
+  trusted checker (:mod:`.checker`) runs the cell's code, hidden tests included, in another
+  process; the test cell's outputs are the checker's verdict, so nothing the kernel prints, hooks
+  or patches decides a grade. It also caps each cell's output while it streams.
 - :class:`LimitOutputSize` caps the characters of each output (nbgrader's ``LimitOutput`` counts
   lines only: one 100 MB line passes it and bloats the gradebook's notebook and the feedback).
 """
 
 from __future__ import annotations
 
+import json
+
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat import NotebookNode
-from nbformat.v4 import new_code_cell, new_markdown_cell
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_output
 from nbgrader import utils
 from nbgrader.api import Gradebook
-from nbgrader.preprocessors import Execute, NbGraderPreprocessor
+from nbgrader.preprocessors import ClearHiddenTests, Execute, NbGraderPreprocessor
 from traitlets import Integer, Unicode
+
+from . import checker, wire
 
 #: ``ename`` of the error outputs :class:`GuardedExecute` writes (the batch report looks for them).
 KERNEL_DIED = "KernelDied"
 KERNEL_UNRESPONSIVE = "KernelUnresponsive"
 NOT_RUN = "CellNotRun"
+#: ``ename`` of a test cell whose answers the kernel did not export (it died or stopped answering)
+NOT_EXPORTED = "AnswersNotExported"
 #: ``ename`` nbgrader's Execute writes when a cell runs past ``c.Execute.timeout``.
 TIMEOUT = "CellTimeoutError"
 
@@ -125,6 +136,84 @@ class GuardedExecute(Execute):
             cell.outputs.append(_error_output(KERNEL_UNRESPONSIVE, f"no reply after the {self.timeout} s timeout and an interrupt"))
         self.log.error("Cell %s: %s; later cells are not run", index, self._stopped_because)
         return cell, resources
+
+
+class CheckedExecute(GuardedExecute):
+    """Student cells run in the kernel; test cells are run by the trusted checker on exported answers.
+
+    The test cell's source comes from the gradebook (what the instructor wrote), never from the
+    submission, and is never sent to the kernel: the kernel only receives the names of the answers
+    to export and, for function answers, the arguments of each call.
+    """
+
+    max_output_chars = Integer(200_000, help="Characters of output kept per cell while it runs; the rest is dropped as it arrives.").tag(config=True)
+
+    def preprocess(self, nb: NotebookNode, resources=None, km=None):
+        self._sources, self._output_used = {}, {}
+        info = (resources or {}).get("nbgrader", {})
+        if info.get("db_url"):
+            with Gradebook(info["db_url"]) as gradebook:
+                notebook = gradebook.find_notebook(info["notebook"], info["assignment"])
+                self._sources = {cell.name: cell.source for cell in notebook.source_cells}
+        return super().preprocess(nb, resources, km)
+
+    # -- output cap while streaming
+    def output(self, outs, msg, display_id, cell_index):
+        content = msg.get("content", {})
+        size = len(content.get("text", "")) + sum(len(str(v)) for v in content.get("data", {}).values())
+        used = self._output_used.get(cell_index, 0)
+        self._output_used[cell_index] = used + size
+        if used + size > self.max_output_chars and wire.MIME not in content.get("data", {}):
+            if used <= self.max_output_chars:
+                outs.append(new_output("stream", name="stdout", text=f"\n... output cut: more than {self.max_output_chars:,} characters ...\n"))
+            return None
+        return super().output(outs, msg, display_id, cell_index)
+
+    # -- test cells
+    def preprocess_cell(self, cell: NotebookNode, resources: dict, index: int):
+        if not is_code_test(cell):
+            return super().preprocess_cell(cell, resources, index)
+        grade_id = cell.metadata.nbgrader["grade_id"]
+        self._test_cell = cell
+        source = self._sources.get(grade_id, cell.source)
+        cell.source = source
+        cell.execution_count = None
+        if self._stopped_because:
+            cell.outputs = [_error_output(NOT_RUN, f"not run: {self._stopped_because}")]
+            return cell, resources
+        visible = NotebookNode(source=source)
+        ClearHiddenTests()._remove_hidden_test_region(visible)
+        names = checker.free_names(source, visible.source)
+        reply = self._in_kernel(f"__import__('customer_value.grading.wire').grading.wire.publish(globals(), {names!r})", index)
+        if reply is None:
+            cell.outputs = [_error_output(NOT_EXPORTED, f"{grade_id}: the answers could not be read: {self._stopped_because or 'the kernel sent none'}")]
+            return cell, resources
+        self._index = index
+        result = checker.worker().check(grade_id, source, reply, self._call, self.timeout or 60)
+        cell.outputs = [new_output("stream", name="stdout", text=result.stdout)] if result.stdout else []
+        if not result.passed:
+            cell.outputs.append(_error_output(result.ename, result.evalue))
+        return cell, resources
+
+    def _call(self, name: str, arguments: str) -> dict:
+        """Run the student's function ``name`` in the kernel (the checker's proxy asked)."""
+        if self._stopped_because:
+            return {"error": self._stopped_because}
+        reply = self._in_kernel(f"__import__('customer_value.grading.wire').grading.wire.call({name!r}, {arguments!r})", self._index)
+        return {"error": self._stopped_because or "no result"} if reply is None else json.loads(reply) if reply.startswith("{") else {"error": "bad reply"}
+
+    def _in_kernel(self, code: str, index: int) -> str | None:
+        """Run grader code in the kernel; the :data:`wire.MIME` text it displayed, or None."""
+        probe = new_code_cell(code)
+        try:
+            self.execute_cell(probe, index, store_history=False)
+        except DeadKernelError:
+            self._stopped_because = f"the kernel died in cell {index}"
+        except CellTimeoutError:
+            self._stopped_because = f"the kernel stopped responding in cell {index}"
+        self.nb.cells[index] = self._test_cell  # nbclient put the probe in the notebook in its place
+        found = [o.data[wire.MIME] for o in probe.outputs if o.get("output_type") == "display_data" and isinstance(o.get("data", {}).get(wire.MIME), str)]
+        return found[0] if found else None
 
 
 class LimitOutputSize(NbGraderPreprocessor):
