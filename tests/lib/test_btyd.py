@@ -1,4 +1,4 @@
-"""BG/NBD, Pareto/NBD and Gamma-Gamma against the published CDNOW results (REFERENCES.md)."""
+"""BG/NBD, Pareto/NBD and Gamma-Gamma against the published CDNOW results (docs/references.md)."""
 
 import numpy as np
 import pandas as pd
@@ -6,6 +6,9 @@ import pytest
 
 import customer_value as cv
 from customer_value import btyd, simulate
+from customer_value.btyd import _mle
+from customer_value.btyd.bgnbd import _BetaGeoLikelihood
+from customer_value.btyd.gammagamma import _GammaGammaLikelihood
 
 PUBLISHED_BG = {"r": 0.2425982, "alpha": 4.4136842, "a": 0.7929899, "b": 2.4261667}
 
@@ -171,6 +174,25 @@ def test_tracking_and_p_alive_charts(bg, tmp_path):
     assert (tmp_path / "p.png").stat().st_size > 1000
 
 
+def _bgnbd_row_gradient(params, x, t_x, big_t) -> np.ndarray:
+    """d ln L_i / d ln(r, alpha, a, b), one row per customer (differentiating eq. 6 of FHL 2005)."""
+    from scipy.special import digamma
+
+    r, alpha, a, b = params
+    a3 = -(r + x) * np.log(alpha + big_t)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        a4 = np.where(x > 0, np.log(a) - np.log(np.maximum(b + x - 1, 1e-300)) - (r + x) * np.log(alpha + t_x), -np.inf)
+    total = np.logaddexp(a3, a4)
+    w3, w4 = np.exp(a3 - total), np.exp(a4 - total)
+    d_r = digamma(r + x) - digamma(r) + np.log(alpha) - w3 * np.log(alpha + big_t) - w4 * np.log(alpha + t_x)
+    d_alpha = r / alpha - w3 * (r + x) / (alpha + big_t) - w4 * (r + x) / (alpha + t_x)
+    d_a = digamma(a + b) - digamma(a + b + x) + w4 / a
+    with np.errstate(divide="ignore", invalid="ignore"):
+        d_b = digamma(b + x) - digamma(b) + digamma(a + b) - digamma(a + b + x) - np.where(x > 0, w4 / np.maximum(b + x - 1, 1e-300), 0.0)
+    return np.column_stack([d_r * r, d_alpha * alpha, d_a * a, d_b * b])
+
+
+
 def test_analytic_gradients_match_finite_differences(cdnow):
     from scipy.optimize import approx_fprime
 
@@ -180,7 +202,7 @@ def test_analytic_gradients_match_finite_differences(cdnow):
     def total(lp):
         return np.sum(btyd.BetaGeoModel.individual_log_likelihood(np.exp(lp), x, t_x, big_t))
 
-    analytic = btyd.BetaGeoModel._log_likelihood_gradient(np.exp(log_params), x, t_x, big_t).sum(axis=0)
+    analytic = _bgnbd_row_gradient(np.exp(log_params), x, t_x, big_t).sum(axis=0)
     np.testing.assert_allclose(analytic, approx_fprime(log_params, total, 1e-6), rtol=1e-4, atol=1e-3)
 
 
@@ -222,20 +244,20 @@ def simulated():
 def test_reduced_bgnbd_likelihood_equals_the_per_customer_sum(data, request):
     summary = request.getfixturevalue(data)
     x, t_x, big_t = (summary[c].to_numpy(dtype=float) for c in ("frequency", "recency", "T"))
-    objective = btyd._BetaGeoLikelihood(x, t_x, big_t)
+    objective = _BetaGeoLikelihood(x, t_x, big_t)
     assert objective.weight.sum() == (x > 0).sum()  # every repeat buyer is in one distinct history
     for params in ([0.3, 4.0, 0.9, 2.0], [0.2426, 4.414, 0.793, 2.426], [2.0, 0.5, 3.0, 0.6]):
         value, gradient, _ = objective._evaluate(np.log(params))
         per_customer = btyd.BetaGeoModel.individual_log_likelihood(params, x, t_x, big_t)
         assert value == pytest.approx(per_customer.sum(), rel=1e-12)
-        row_gradient = btyd.BetaGeoModel._log_likelihood_gradient(np.array(params), x, t_x, big_t).sum(axis=0)
+        row_gradient = _bgnbd_row_gradient(np.array(params), x, t_x, big_t).sum(axis=0)
         np.testing.assert_allclose(gradient, row_gradient, rtol=1e-9, atol=1e-7)
 
 
 @pytest.mark.parametrize("data", ["cdnow", "simulated"])
 def test_bgnbd_hessian_matches_finite_differences_of_the_gradient(data, request):
     summary = request.getfixturevalue(data)
-    objective = btyd._BetaGeoLikelihood(*(summary[c].to_numpy(dtype=float) for c in ("frequency", "recency", "T")))
+    objective = _BetaGeoLikelihood(*(summary[c].to_numpy(dtype=float) for c in ("frequency", "recency", "T")))
     for params in ([0.3, 4.0, 0.9, 2.0], [0.8, 3.0, 0.6, 3.0]):
         log_params = np.log(params)
         _, gradient, hessian = objective._evaluate(log_params)
@@ -250,7 +272,7 @@ def test_reduced_gamma_gamma_likelihood_equals_the_per_customer_form(data, reque
     summary = request.getfixturevalue(data)
     repeaters = summary[summary["frequency"] > 0]
     x, m = repeaters["frequency"].to_numpy(dtype=float), repeaters["monetary_value"].to_numpy(dtype=float)
-    objective = btyd._GammaGammaLikelihood(x, m)
+    objective = _GammaGammaLikelihood(x, m)
     for params in ([6.25, 3.74, 15.44], [1.0, 1.0, 1.0], [20.0, 2.0, 5.0]):
         log_params = np.log(params)
         value, gradient, hessian = objective._evaluate(log_params)
@@ -284,9 +306,81 @@ def test_fits_agree_with_an_independent_optimiser(simulated):
 
 
 def test_distinct_rows_and_newton_convergence_helpers():
-    rows, counts = btyd._unique_rows(np.array([2.0, 1.0, 2.0, 1.0]), np.array([5.0, 3.0, 5.0, 4.0]))
+    rows, counts = _mle._unique_rows(np.array([2.0, 1.0, 2.0, 1.0]), np.array([5.0, 3.0, 5.0, 4.0]))
     assert [r.tolist() for r in rows] == [[1.0, 1.0, 2.0], [3.0, 4.0, 5.0]] and counts.tolist() == [1, 1, 2]
     hessian = np.array([[2.0, 0.0], [0.0, 3.0]])
-    assert btyd._newton_converged(np.zeros(2), np.array([1e-8, 1e-8]), hessian)
-    assert not btyd._newton_converged(np.zeros(2), np.array([1e-3, 0.0]), hessian)  # a step of 5e-4 left
-    assert not btyd._newton_converged(np.zeros(2), np.zeros(2), -hessian)  # a maximum, not a minimum
+    assert _mle._newton_converged(np.zeros(2), np.array([1e-8, 1e-8]), hessian)
+    assert not _mle._newton_converged(np.zeros(2), np.array([1e-3, 0.0]), hessian)  # a step of 5e-4 left
+    assert not _mle._newton_converged(np.zeros(2), np.zeros(2), -hessian)  # a maximum, not a minimum
+
+
+# --- the shared base class: nothing fitted before fit, from_params, repr, summary -------------------
+
+@pytest.mark.parametrize("model_class", [btyd.BetaGeoModel, btyd.ParetoNBDModel, btyd.GammaGammaModel])
+def test_no_fitted_attribute_before_fit(model_class):
+    model = model_class()
+    assert not hasattr(model, "params_") and not hasattr(model, "log_likelihood_")
+    with pytest.raises(btyd.NotFittedError, match="not fitted yet .*call fit\\("):
+        model.params_
+    assert issubclass(btyd.NotFittedError, ValueError)
+    assert repr(model) == f"{model_class.__name__}(not fitted)"
+    with pytest.raises(AttributeError):
+        model.no_such_thing
+
+
+def test_from_params_and_repr():
+    model = btyd.BetaGeoModel.from_params(PUBLISHED_BG)
+    assert model.params_ == PUBLISHED_BG
+    assert repr(model) == "BetaGeoModel(r=0.2426, alpha=4.414, a=0.793, b=2.426)"
+    np.testing.assert_allclose(model.expected_purchases(78), _published_bg().expected_purchases(78))
+    assert btyd.GammaGammaModel.from_params(p=6.25, q=3.74, v=15.44).params_ == {"p": 6.25, "q": 3.74, "v": 15.44}
+    with pytest.raises(ValueError, match="exactly \\['r', 'alpha', 's', 'beta'\\]"):
+        btyd.ParetoNBDModel.from_params(r=1, alpha=1, s=1)
+    with pytest.raises(ValueError, match="params\\['b'\\]"):
+        btyd.BetaGeoModel.from_params({**PUBLISHED_BG, "b": -1})
+    with pytest.raises(btyd.NotFittedError, match="summary\\(\\) needs a fit on data"):
+        model.summary()
+
+
+def _numeric_hessian(total, theta, relative_step=1e-4):
+    """Central second differences of a scalar function in the natural parameters."""
+    theta = np.asarray(theta, dtype=float)
+    n = len(theta)
+    h = relative_step * theta
+    hessian = np.empty((n, n))
+    for i in range(n):
+        for j in range(n):
+            e_i, e_j = np.eye(n)[i] * h[i], np.eye(n)[j] * h[j]
+            hessian[i, j] = (
+                total(theta + e_i + e_j) - total(theta + e_i - e_j) - total(theta - e_i + e_j) + total(theta - e_i - e_j)
+            ) / (4 * h[i] * h[j])
+    return hessian
+
+
+def _assert_standard_errors(model, negative_ll):
+    # se from the inverse of the finite-difference Hessian of −ln L in the natural parameters
+    theta = np.array([model.params_[name] for name in model.names])
+    expected = np.sqrt(np.diag(np.linalg.inv(_numeric_hessian(negative_ll, theta))))
+    table = model.summary()
+    assert list(table.index) == list(model.names)
+    np.testing.assert_allclose(table["estimate"], theta)
+    np.testing.assert_allclose(table["std_error"], expected, rtol=2e-3)
+    assert (table["lower_95"] < table["estimate"]).all() and (table["estimate"] < table["upper_95"]).all()
+
+
+def test_summary_standard_errors_match_finite_differences(bg, cdnow):
+    x, t_x, big_t, m = (cdnow[c].to_numpy(dtype=float) for c in ("frequency", "recency", "T", "monetary_value"))
+    _assert_standard_errors(bg, lambda th: -btyd.BetaGeoModel.individual_log_likelihood(th, x, t_x, big_t).sum())
+    gg = btyd.GammaGammaModel().fit(x, m)
+    keep = x > 0
+    _assert_standard_errors(gg, lambda th: -btyd.GammaGammaModel.individual_log_likelihood(th, x[keep], m[keep]).sum())
+    assert gg.summary().loc["q", "std_error"] == pytest.approx(0.29, abs=0.01)  # CDNOW: q = 3.74 ± 0.29
+
+
+def test_pareto_nbd_summary_matches_finite_differences(simulated):
+    x, t_x, big_t = (simulated[c].to_numpy(dtype=float) for c in ("frequency", "recency", "T"))
+    model = btyd.ParetoNBDModel().fit(x, t_x, big_t)
+    _assert_standard_errors(model, lambda th: -btyd.ParetoNBDModel.individual_log_likelihood(th, x, t_x, big_t).sum())
+    model.params_ = dict(model.params_, r=1.0)  # parameters set by hand after the fit: no standard errors
+    with pytest.raises(btyd.NotFittedError, match="summary"):
+        model.summary()
