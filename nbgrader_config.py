@@ -36,6 +36,7 @@ from nbgrader.preprocessors import (  # noqa: E402
 )
 
 from customer_value.grading.feedback import HideHiddenTests  # noqa: E402
+from customer_value.grading.sanitize import SafeViews  # noqa: E402
 from customer_value.grading.preprocessors import CheckedExecute, LimitOutputSize, RestoreMissingCells  # noqa: E402
 
 # Deleted instructor cells (tests, setup, prompts, answers) come back from the gradebook before
@@ -46,15 +47,20 @@ c.Autograde.sanitize_preprocessors = [
     ClearOutput, DeduplicateIds, OverwriteKernelspec, RestoreMissingCells, OverwriteCells, CheckCellMetadata,
 ]
 c.OverwriteCells.add_missing_cells = True
+# CheckedExecute runs the student's cells in the kernel and every test cell in a separate trusted
+# checker process, on the answers exported as plain data: hooks, patched helpers or always-equal
+# objects in the kernel cannot pass a test, and hidden tests never enter the kernel.
 # A kernel that dies (os._exit, segfault, out of memory) or ignores the timeout's interrupt: the
 # notebook is still scored (the cells from there on fail) instead of the whole submission failing.
-# Outputs are capped in lines (LimitOutput) and in characters (LimitOutputSize).
+# Outputs are capped while they stream (CheckedExecute), in lines (LimitOutput) and in characters
+# (LimitOutputSize); SafeViews removes script, event handlers, javascript: links and SVG from
+# outputs and markdown before Formgrader or the feedback render them.
 c.Autograde.autograde_preprocessors = [
-    CheckedExecute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, LimitOutputSize,
+    CheckedExecute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, LimitOutputSize, SafeViews,
     SaveAutoGrades, AssignLatePenalties, CheckCellMetadata,
 ]
 c.LimitOutputSize.max_chars = 20_000
 
 # Feedback says which check failed and the assert message, never the hidden test code
 # (nbgrader's default feedback shows it in full: nbgrader issues #917, #1363).
-c.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor, HideHiddenTests]
+c.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor, HideHiddenTests, SafeViews]

@@ -2,8 +2,10 @@
 
 One module-scoped batch (a temporary course, one grading run plus one re-run) holds a correct and
 a wrong submission and one of each kind of broken submission; every test checks one outcome and
-that the rest of the batch is still graded right. A second, small batch runs in --safe-mode user
-(root only). Feedback is checked for the assert messages and against every hidden test line.
+that the rest of the batch is still graded right. Kernels are isolated (the default) where the
+machine allows it (root, Linux); a second, small batch checks the file-size cap and, with
+--isolation off, that the snoop then reads the solutions. Feedback is checked for the assert
+messages and against every hidden test line. Attacks on the grader: tests/test_redteam.py.
 """
 
 from __future__ import annotations
@@ -196,7 +198,7 @@ def batch(root, tool_env, tmp_path_factory) -> Batch:
 def test_help(tool_env):
     result = subprocess.run([sys.executable, "-m", "customer_value.grading", "--help"], capture_output=True, text=True, env=tool_env)
     assert result.returncode == 0
-    for text in ["ASSIGNMENT", "--course-dir", "--timeout", "--safe-mode", "Exit status", "docs/grading.md"]:
+    for text in ["ASSIGNMENT", "--course-dir", "--timeout", "--isolation", "Exit status", "docs/grading.md"]:
         assert text in result.stdout
 
 
@@ -283,10 +285,13 @@ def test_huge_output_is_truncated_and_gains_nothing(batch):
     assert (batch.course / "feedback" / "huge_output" / ASSIGNMENT / f"{ASSIGNMENT}.html").stat().st_size < 1_500_000
 
 
-def test_default_mode_does_not_hide_the_course_files(batch):
-    # What docs/grading.md says: without --safe-mode, student code runs as the grader and can
-    # read source/ — this snoop copies the solutions and gets full marks.
-    assert batch.score("snoop") == FULL
+safe_mode = pytest.mark.skipif(bool(sandbox.available("nobody")), reason=sandbox.available("nobody") or "")
+
+
+@safe_mode
+def test_isolation_by_default_hides_the_course_files(batch):
+    assert batch.score("snoop") == 0
+    assert "Student kernels: isolated" in batch.first.stdout
 
 
 def test_grading_never_modifies_submissions(batch):
@@ -329,19 +334,21 @@ def test_feedback_gives_the_failed_check_and_message_but_no_hidden_test(batch):
         assert "hidden tests are not shown" in text
 
 
-safe_mode = pytest.mark.skipif(bool(sandbox.available("nobody")), reason=sandbox.available("nobody") or "")
-
-
 @safe_mode
-def test_safe_mode_snoop_gains_nothing_and_file_size_is_capped(root, tool_env, tmp_path_factory):
+def test_isolated_file_size_is_capped_and_isolation_off_says_what_it_means(root, tool_env, tmp_path_factory):
     course = _new_course(root, tmp_path_factory.mktemp("safe") / "course")
     build_submissions(course, root, safe=True)
-    result = _grade(course, tool_env, "--safe-mode", "user", "--no-feedback")
+    result = _grade(course, tool_env, "--no-feedback")
     rows = _rows(course / "grades.csv")
     assert rows["correct"]["score"] == str(FULL), result.stdout + result.stderr
     assert rows["snoop"]["score"] == "0"
     assert rows["big_file"]["score"] == str(FULL)
     assert "File too large" in rows["big_file"]["problems"]
+    # opting out: the snoop reads source/ and copies the solutions, and the warning says so first
+    result = _grade(course, tool_env, "--no-feedback", "--isolation", "off", "--student", "snoop")
+    assert "WARNING: --isolation off: student code runs as you" in result.stderr
+    assert "Student kernels: NOT isolated (--isolation off)" in result.stdout
+    assert _rows(course / "grades.csv")["snoop"]["score"] == str(FULL)
 
 
 @safe_mode
@@ -358,7 +365,7 @@ def test_safe_mode_refuses_a_gradebook_the_sandbox_user_can_read(root, tool_env,
         with (course / "nbgrader_config.py").open("a") as config:
             config.write(f'\nc.CourseDirectory.db_url = "sqlite:///{elsewhere}/gradebook.db"\n')
         (course / "submitted" / "someone" / ASSIGNMENT).mkdir(parents=True)
-        result = _grade(course, tool_env, "--safe-mode", "user")
+        result = _grade(course, tool_env)
     finally:
         shutil.rmtree(elsewhere)
     assert result.returncode == 1

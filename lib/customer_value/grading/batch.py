@@ -1,12 +1,18 @@
-"""Grade one assignment for every submission, in this one process, with nbgrader's converters.
+"""One grading run of an assignment, from the command line's options to the summary.
 
 Each ``nbgrader`` command costs about 3 s of start-up before any work; here the Autograde
 converter runs once per student inside one Python process, and GenerateFeedback once for all.
+Student kernels are isolated (:mod:`.sandbox`) unless the instructor opts out; test cells are run
+by the trusted checker (:mod:`.checker`); an integrity check (:mod:`.integrity`) surrounds every
+student.
 """
 
 from __future__ import annotations
 
+import logging
+import os
 import shutil
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,9 +22,31 @@ import nbformat
 from nbgrader.converters import Autograde, GenerateFeedback
 from nbgrader.utils import capture_log, temp_attrs
 
-from .course import Course, GradingError
-from .preprocessors import KERNEL_DIED, KERNEL_UNRESPONSIVE, NOT_RUN, TIMEOUT
+from . import integrity, sandbox
+from .course import Course, GradingError, load_config
+from .preprocessors import KERNEL_DIED, KERNEL_UNRESPONSIVE, NOT_EXPORTED, NOT_RUN, TIMEOUT
+from .sanitize import clean_text
 from .submissions import Checker, Submission, stage
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_NEEDS_HUMAN = 0, 1, 2, 3
+NO_ISOLATION = ("student code runs as {user}, with everything {user} may read and write (solutions, hidden tests, "
+                "the gradebook, other students' work); grades are still decided outside the kernel, and the batch "
+                "stops if a submission changes the gradebook, submitted/, source/, release/ or the library")
+
+
+@dataclass
+class Options:
+    """What the command line asks for (``python -m customer_value.grading --help``)."""
+
+    assignment: str
+    course_dir: Path = Path(".")
+    students: list[str] | None = None
+    timeout: int | None = None
+    isolation: bool = True
+    sandbox_user: str = "nobody"
+    csv: Path | None = None
+    feedback: bool = True
+    log: Path | None = None
 
 
 @dataclass
@@ -77,21 +105,127 @@ def _inspect_run(outcome: Outcome, notebook_path: Path) -> None:
                 outcome.problems.append(f"kernel crash in {where}: later cells not run, scored as failed")
             elif output.ename == KERNEL_UNRESPONSIVE:
                 outcome.problems.append(f"kernel stopped responding in {where}: later cells not run, scored as failed")
-            elif output.ename == NOT_RUN or meta.get("solution") or meta.get("grade"):
+            elif output.ename in (NOT_RUN, NOT_EXPORTED) or meta.get("solution") or meta.get("grade"):
                 continue
             elif meta.get("grade_id") and output.ename == "NameError":
                 continue  # an instructor cell that uses a missing answer: that question already lost its points
             else:
-                outcome.problems.append(f"error outside the answer and test cells, {where}: {output.ename}: {output.evalue[:120]}")
+                outcome.problems.append(clean_text(f"error outside the answer and test cells, {where}: {output.ename}: {output.evalue[:120]}"))
+
+
+def _logger() -> logging.Logger:
+    """nbgrader's log: kept out of the console (the summary says what matters), see _log_to."""
+    log = logging.getLogger("customer_value.grading.nbgrader")
+    log.handlers.clear()
+    log.propagate = False
+    log.setLevel(logging.INFO)
+    return log
+
+
+def _log_to(path: Path, log: logging.Logger) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.FileHandler(path, mode="w", encoding="utf-8")
+    handler.setFormatter(logging.Formatter("[%(levelname)s] %(message)s"))
+    log.addHandler(handler)
+
+
+def configure(options: Options, kernel_root: str):
+    """nbgrader's configuration for the run: the course's, with the options and isolation applied."""
+    course_dir = options.course_dir.resolve()
+    config = load_config(course_dir)
+    if options.timeout is not None:
+        config.Execute.timeout = options.timeout
+    # quieter kernels: no "running over TCP without encryption" line per student on the console
+    config.Execute.extra_arguments = [*config.Execute.get("extra_arguments", []), "--IPKernelApp.log_level=ERROR"]
+    if options.isolation:
+        config.GuardedExecute.kernel_user = options.sandbox_user
+        config.SandboxKernelManager.user = options.sandbox_user
+        config.SandboxKernelManager.root = kernel_root
+        config.SandboxKernelManager.hide = [str(course_dir)]
+    return config
+
+
+def _check_isolation(course: Course, user: str) -> None:
+    """Refuse to grade when code in the sandbox could still read the course's secrets."""
+    secrets = [course.directory(step) for step in ("source", "submitted", "autograded", "feedback")]
+    secrets += [Path(course.coursedir.db_url.removeprefix("sqlite:///"))]
+    try:
+        exposed = sandbox.exposed_paths(user, [str(course.root)], [p for p in secrets if p.exists()])
+    except RuntimeError as error:
+        raise GradingError(f"isolation: {error}") from error
+    if exposed:
+        raise GradingError(
+            f"isolation: {user} can read {', '.join(map(str, exposed))} from inside the sandbox, so student code "
+            f"could too. Move them into the course directory or make them private, e.g. `chmod -R go-rwx {' '.join(map(str, exposed))}`"
+        )
 
 
 class Batch:
-    """One grading run of an assignment: pre-check, stage, autograde, record, feedback."""
+    """One grading run of an assignment: pre-check, stage, autograde, check integrity, record, feedback."""
 
     def __init__(self, course: Course, assignment: str):
         self.course, self.assignment = course, assignment
+        self.untrusted = ""  # why the batch stopped: a submission changed what it must not
+        self.isolation = ""  # what isolated the kernels, for the summary
+
+    @staticmethod
+    def run(options: Options, out=sys.stdout, err=sys.stderr) -> int:
+        """The whole run of ``python -m customer_value.grading``; returns the exit status."""
+        from .progress import Progress
+        from .report import summary, write_csv
+
+        course_dir = options.course_dir.resolve()
+        # nbgrader runs `alembic` (gradebook) and `jupyter` by name: this interpreter's bin/ comes first
+        os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+        if not (course_dir / "nbgrader_config.py").is_file():
+            raise GradingError(f"{course_dir} is not an nbgrader course directory (no nbgrader_config.py)")
+        why_not = sandbox.available(options.sandbox_user) if options.isolation else ""
+        if why_not:
+            print(f"WARNING: student kernels are NOT isolated here: {why_not}; {NO_ISOLATION.format(user='you')}.", file=err)
+            options.isolation = False
+        elif not options.isolation:
+            print(f"WARNING: --isolation off: {NO_ISOLATION.format(user='you')}.", file=err)
+        log_path = options.log or course_dir / "autograded" / f"grading-{options.assignment}.log"
+        with tempfile.TemporaryDirectory(prefix="cv-kernels-") as kernel_root:
+            os.chmod(kernel_root, 0o711)  # the sandbox user enters only its own kernel folder
+            course = Course(course_dir, configure(options, kernel_root), _logger())
+            if options.isolation:
+                _check_isolation(course, options.sandbox_user)
+            folders = find_submissions(course, options.assignment, options.students)
+            _log_to(log_path, course.log)
+            batch = Batch(course, options.assignment)
+            batch.isolation = (f"isolated (user {options.sandbox_user}, own PID/mount namespaces, limits)" if options.isolation
+                               else f"NOT isolated ({why_not or '--isolation off'})")
+            progress = Progress(len(folders), f"autograde {options.assignment}")
+            try:
+                outcomes = batch.grade(folders, lambda o: progress.update(clean_text(o.student), bool(o.problems)))
+            finally:
+                progress.close()
+        if options.feedback and not batch.untrusted:
+            result = batch.feedback()
+            if not result["success"]:
+                print(f"feedback: nbgrader reported errors, see {log_path}", file=err)
+        cells = course.source_cells(options.assignment)
+        graded = [name for notebook in cells.values() for name, cell in notebook.items() if cell.points is not None]
+        tests = {name: cell for notebook in cells.values() for name, cell in notebook.items() if cell.is_test}
+        csv_path = options.csv or course_dir / "grades.csv"
+        write_csv(csv_path, options.assignment, outcomes, graded)
+        print(summary(options.assignment, outcomes, tests, batch.isolation, batch.untrusted), file=out)
+        feedback_note = f"; feedback: {course.directory('feedback')}/<student>/{options.assignment}/" if options.feedback and not batch.untrusted else ""
+        print(f"Grades: {csv_path}{feedback_note}; nbgrader log: {log_path}", file=out)
+        if batch.untrusted:
+            return EXIT_FAILED
+        return EXIT_NEEDS_HUMAN if any(o.problems for o in outcomes) else EXIT_OK
+
+    def _fingerprint(self, student: str) -> dict[str, str]:
+        import customer_value
+
+        url = self.course.coursedir.db_url
+        database = Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:///") else None
+        return integrity.fingerprint(self.course.root, database, Path(customer_value.__file__).parent, student)
 
     def grade(self, folders: dict[str, Path], on_graded: Callable[[Outcome], None] = lambda outcome: None) -> list[Outcome]:
+        """Grade each submission in turn; stops (``self.untrusted``) when one changes what it must not."""
         course, assignment = self.course, self.assignment
         course.ensure_assignment(assignment)
         source_cells = course.source_cells(assignment)
@@ -99,6 +233,7 @@ class Batch:
         outcomes = []
         with tempfile.TemporaryDirectory(prefix=f"cv-grading-{assignment}-") as staging:
             for student, folder in folders.items():
+                before = self._fingerprint(student)
                 submission = checker.check(student, folder)
                 if submission.gradable:
                     stage(submission, Path(staging), assignment)
@@ -107,9 +242,15 @@ class Batch:
                     self._autograde(outcome, staging)
                 else:
                     self._record_not_gradable(outcome)
+                broken = integrity.changed(before, self._fingerprint(student))
+                if broken:
+                    self.untrusted = f"grading {student} changed {', '.join(broken)}; the batch stopped there"
+                    outcome.problems.append(f"integrity: {', '.join(broken)} changed while this submission was graded (batch stopped)")
                 self._read_scores(outcome)
                 outcomes.append(outcome)
                 on_graded(outcome)
+                if self.untrusted:
+                    break
         return outcomes
 
     def _autograde(self, outcome: Outcome, staging: str) -> None:

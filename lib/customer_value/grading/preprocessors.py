@@ -103,8 +103,8 @@ class RestoreMissingCells(NbGraderPreprocessor):
 class GuardedExecute(Execute):
     """nbgrader's Execute, which also scores notebooks whose kernel dies or stops responding.
 
-    With ``kernel_user`` set (``--safe-mode user`` of ``python -m customer_value.grading``), each
-    kernel runs as that unprivileged user (:mod:`customer_value.grading.sandbox`).
+    With ``kernel_user`` set (the default of ``python -m customer_value.grading``), each kernel
+    runs isolated, as that unprivileged user (:mod:`customer_value.grading.sandbox`).
     """
 
     kernel_user = Unicode("", help="Run kernels as this (unprivileged) user; empty: as the grader.").tag(config=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .batch import Outcome
 from .course import SourceCell
+from .sanitize import clean_text
 
 
 def _points(value: float | None) -> str:
@@ -24,9 +25,9 @@ def write_csv(path: Path, assignment: str, outcomes: list[Outcome], questions: l
         writer.writerow(["student_id", "assignment", "score", "max_score", *questions, "needs_human", "problems", "repairs"])
         for o in sorted(outcomes, key=lambda o: o.student):
             writer.writerow([
-                o.student, assignment, _points(o.score), _points(o.max_score),
+                clean_text(o.student), assignment, _points(o.score), _points(o.max_score),
                 *(_points(o.scores.get(q)) for q in questions),
-                "yes" if o.problems else "no", "; ".join(o.problems), "; ".join(o.submission.repairs),
+                "yes" if o.problems else "no", clean_text("; ".join(o.problems)), clean_text("; ".join(o.submission.repairs)),
             ])
 
 
@@ -42,13 +43,21 @@ def _histogram(percentages: list[float], width: int = 30) -> list[str]:
     return rows
 
 
-def summary(assignment: str, outcomes: list[Outcome], tests: dict[str, SourceCell]) -> str:
-    """Mean, median, histogram of scores, pass rate per autograded question, submissions for a human."""
+def summary(assignment: str, outcomes: list[Outcome], tests: dict[str, SourceCell], isolation: str = "", untrusted: str = "") -> str:
+    """Mean, median, histogram of scores, pass rate per autograded question, submissions for a human;
+    how the kernels were isolated and, first, whether the batch stopped. Control characters removed."""
+    return clean_text(_summary(assignment, outcomes, tests, isolation, untrusted))
+
+
+def _summary(assignment: str, outcomes: list[Outcome], tests: dict[str, SourceCell], isolation: str, untrusted: str) -> str:
+    head = [f"BATCH NOT TRUSTED: {untrusted}. Grades below are partial; restore the changed files and regrade."] if untrusted else []
+    head += [f"Student kernels: {isolation}"] if isolation else []
     if not outcomes:
-        return f"{assignment}: no submissions"
+        return "\n".join([*head, f"{assignment}: no submissions"])
     totals = [o.score for o in outcomes]
     maximum = max(o.max_score for o in outcomes) or 1
     lines = [
+        *head,
         f"{assignment}: {len(outcomes)} submissions, scores out of {maximum:g} (written answers count once graded by hand)",
         f"  mean {statistics.mean(totals):.2f}   median {statistics.median(totals):g}   "
         f"min {min(totals):g}   max {max(totals):g}",

@@ -1,24 +1,24 @@
-"""``--safe-mode user``: run each student's kernel as an unprivileged user that cannot see the course.
+"""Isolation of student kernels (the default of ``python -m customer_value.grading``).
 
-nbgrader runs student code as the grading user, in ``autograded/<student>/<assignment>/`` inside
-the course directory: the code can read ``source/`` (solutions, hidden tests), ``gradebook.db``
-and other students' work, and write anywhere the grader can. In safe mode the grader (root) starts
-each kernel through this module, which, in the kernel's own process:
+The grader (root) starts each kernel through this module, which, in the kernel's own process:
 
 1. copies the assignment's non-notebook files (data) into a new folder owned by the sandbox user
    (default ``nobody``), the kernel's working directory, home and temp folder;
-2. enters a private mount namespace and covers the course directory with an empty tmpfs, so no
-   path leads to it; the Python installation and the course library are mounted back read-only
-   (also when they live under a private folder such as ``/root``);
-3. limits the size of files the kernel writes (``RLIMIT_FSIZE``), its memory (``RLIMIT_AS``) and
-   processes (``RLIMIT_NPROC``, counted over all of that user's processes);
-4. drops to the user's uid/gid with no supplementary groups and a minimal environment, and execs
+2. enters private mount, PID and IPC namespaces. Every top-level folder except the system ones
+   (``/usr``, ``/etc``, ``/lib*``, ``/bin``, ``/sbin``, ``/dev``, ``/proc``, ``/sys``) becomes an empty
+   tmpfs, and so do ``/dev/shm`` and the course directory: no other checkout, home folder, course,
+   gradebook or student is visible. The Python installation and the course library are mounted back
+   read-only, the kernel's own folder read-write. ``/proc`` shows only the kernel's processes;
+3. forks: the kernel is process 1 of its PID namespace, so everything it starts (also a detached
+   background process) is killed when it exits, and it cannot see or signal the grader or another
+   kernel; it is killed too when its parent, the process the grader started, dies;
+4. limits the size of files the kernel writes (``RLIMIT_FSIZE``), its memory (``RLIMIT_AS``) and
+   processes (``RLIMIT_NPROC``);
+5. drops to the user's uid/gid with no supplementary groups and a minimal environment, and execs
    the kernel.
 
-It does not isolate the network, nor files outside the course directory that the user may read
-anyway (:func:`exposed_paths` checks the gradebook and the course folders from inside the sandbox
-before grading), nor one student's kernel from the next beyond the fresh folder (they run one after
-another as the same user). Linux only; needs root (``CAP_SYS_ADMIN`` for the mount namespace).
+It does not isolate the network (the kernel talks to the grader over local TCP). Linux only; needs
+root (``CAP_SYS_ADMIN`` for the namespaces).
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ import os
 import pwd
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -38,9 +39,11 @@ from jupyter_client.manager import AsyncKernelManager
 from traitlets import Integer, List, Unicode
 
 MB = 1024 * 1024
-CLONE_NEWNS = 0x00020000
+CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWIPC = 0x00020000, 0x20000000, 0x08000000
+PR_SET_PDEATHSIG = 1
+#: top-level folders the kernel keeps (read as the sandbox user); every other one is hidden
+SYSTEM = {"usr", "etc", "bin", "sbin", "lib", "lib32", "lib64", "libx32", "dev", "proc", "sys"}
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 1, 2, 4, 32, 4096, 16384, 1 << 18
-MNT_DETACH = 2
 
 
 class SandboxKernelManager(AsyncKernelManager):
@@ -70,11 +73,11 @@ def wrapper(user: str, hide: list[str], root: str, files: str = "", max_file_mb:
 
 
 def available(user: str) -> str:
-    """Why safe mode cannot run here, or "" when it can."""
+    """Why isolation cannot run here, or "" when it can."""
     if not sys.platform.startswith("linux"):
-        return "--safe-mode user needs Linux (mount namespaces)"
+        return "isolation needs Linux (mount and PID namespaces)"
     if os.geteuid() != 0:
-        return "--safe-mode user needs root (it hides the course and switches each kernel to another user)"
+        return "isolation needs root (it hides the machine's files and runs each kernel as another user in its own namespaces)"
     try:
         pwd.getpwnam(user)
     except KeyError:
@@ -122,32 +125,50 @@ def _needed_paths() -> list[Path]:
     import customer_value
 
     paths = {Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve(), Path(customer_value.__file__).resolve().parents[1]}
-    paths |= {Path(p).resolve() for p in sys.path if p and Path(p).is_dir()}
+    paths |= {Path(p).resolve() for p in sys.path[1:] if p and Path(p).is_dir()}  # [0]: the working folder
     return sorted(p for p in paths if not any(q != p and q in p.parents for q in paths))
 
 
-def _hide(folders: list[Path]) -> None:
-    """Private mount namespace: ``folders`` (and private folders on the way to the interpreter)
-    become empty tmpfs; what the kernel needs is bound back read-only."""
+def _hide(folders: list[Path], home: Path) -> None:
+    """Private mount namespace: every non-system top-level folder, ``/dev/shm`` and ``folders``
+    become empty tmpfs; what the kernel needs is bound back read-only, ``home`` read-write."""
     needed = _needed_paths()
-    covers = {f.resolve() for f in folders} | {c for p in needed if (c := _outside_world_reach(p))}
-    covers = {c for c in covers if not any(o != c and o in c.parents for o in covers)}
-    rebind = [p for p in needed if any(c == p or c in p.parents for c in covers)]
+    top = {p for p in Path("/").iterdir() if p.name not in SYSTEM and p.is_dir() and not p.is_symlink()}
+    covers = {f.resolve() for f in folders} | top | {Path("/dev/shm")} | {c for p in needed if (c := _outside_world_reach(p))}
+    covers = {c for c in covers if c.exists() and not any(o != c and o in c.parents for o in covers)}
+    rebind = [p for p in [*needed, home] if any(c == p or c in p.parents for c in covers)]
     _call("unshare", CLONE_NEWNS)
     _mount(None, "/", None, MS_REC | MS_PRIVATE)
-    holds = []
-    for path in rebind:
-        hold = tempfile.mkdtemp(prefix="cv-hold-")
-        _mount(str(path), hold, None, MS_BIND | MS_REC)
-        holds.append(hold)
+    handles = [os.open(path, os.O_PATH | os.O_DIRECTORY) for path in rebind]  # reachable once covered
     for cover in sorted(covers):
         _mount("tmpfs", str(cover), "tmpfs", MS_NOSUID | MS_NODEV, "mode=755,size=1m")
-    for path, hold in zip(rebind, holds):
+    for path, handle in zip(rebind, handles):
         path.mkdir(parents=True, exist_ok=True)
-        _mount(hold, str(path), None, MS_BIND | MS_REC)
-        _mount(None, str(path), None, MS_BIND | MS_REMOUNT | MS_RDONLY)
-        _call("umount2", hold.encode(), MNT_DETACH)
-        os.rmdir(hold)
+        _mount(f"/proc/self/fd/{handle}", str(path), None, MS_BIND | MS_REC)
+        if path != home:
+            _mount(None, str(path), None, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
+        os.close(handle)
+
+
+def _wait_for(child: int) -> None:
+    """The grader's end of the kernel: interrupts reach the kernel through its process group;
+    SIGTERM/SIGHUP kill it (process 1 of a namespace ignores signals it has no handler for)."""
+    def stop(signum, frame):
+        os.kill(child, signal.SIGKILL)
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
+        signal.signal(signum, stop)
+    while True:
+        try:
+            _, status = os.waitpid(child, 0)
+            break
+        except ChildProcessError:
+            status = 0
+            break
+        except InterruptedError:
+            continue
+    os._exit(os.waitstatus_to_exitcode(status) % 256 if status else 0)
 
 
 def _limit(kind: int, value: int) -> None:
@@ -179,7 +200,12 @@ def main(argv: list[str] | None = None) -> None:
         for path in [folder, *(os.path.join(folder, f) for f in files)]:
             os.chown(path, account.pw_uid, account.pw_gid)
     home.chmod(0o700)
-    _hide(args.hide)
+    _hide(args.hide, home)
+    _call("unshare", CLONE_NEWPID | CLONE_NEWIPC)
+    child = os.fork()
+    if child:
+        _wait_for(child)
+    _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | 8)  # 8: MS_NOEXEC; only this namespace's processes
     os.chdir(home)
 
     env = {
@@ -199,6 +225,7 @@ def main(argv: list[str] | None = None) -> None:
     os.setgroups([])
     os.setgid(account.pw_gid)
     os.setuid(account.pw_uid)
+    _call("prctl", PR_SET_PDEATHSIG, signal.SIGKILL)  # after setuid, which clears it
     os.execve(command[0], command, env)
 
 
