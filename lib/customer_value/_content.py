@@ -7,7 +7,7 @@ user-facing string is a plain field of its own (English in ``en`` or an English-
 Chinese in ``zh``), so a gettext catalog can later translate them field by field.
 
 A schema is a small dict: ``{"type": "object", "fields": {name: schema}}`` (every field
-required, no others), ``{"type": "map", "values": schema}`` (any keys), ``{"type": "list",
+required, no others), ``{"type": "map", "values": schema}`` (any keys; ``"empty": True`` allows none), ``{"type": "list",
 "items": schema, "min": n}``, ``{"type": "str"}``, ``{"type": "int"}``, ``{"type": "number",
 "min": x, "max": y}`` (bounds inclusive).
 """
@@ -46,8 +46,50 @@ _FIRM = _obj(
     assumptions=_STRS,
 )
 
+_BILINGUAL = _obj(zh=_STR, en=_STR)
+_RATING = {"type": "int", "min": 1, "max": 5}
+_WEIGHTS = {"type": "map", "values": {"type": "number", "min": -1.0, "max": 1.0}}
+_RANGE = {"type": "list", "items": {"type": "int", "min": 1, "max": 5}, "min": 2, "max": 2}
+_CRITERIA = ("interactivity", "richness", "reach", "formality", "record", "complexity", "speed", "showing")
+_LEVEL = {"type": "str"}
+
 #: schema of each content file, by file stem
 SCHEMAS: dict[str, dict[str, Any]] = {
+    "personality": _obj(
+        about=_STR,
+        types={"type": "map", "values": _obj(zh=_STR, en=_STR, trait_en=_STR, trait_zh=_STR)},
+        aliases={"type": "map", "values": _STR},
+        scale={"type": "list", "items": _obj(value={"type": "int"}, zh=_STR, en=_STR), "min": 2},
+        perspectives={"type": "map", "values": _BILINGUAL},
+        statements={"type": "map", "values": {"type": "list", "items": _BILINGUAL, "min": 6, "max": 6}},
+        advice_labels={"type": "map", "values": _BILINGUAL},
+        advice={"type": "map", "values": {"type": "map", "values": _BILINGUAL}},
+    ),
+    "communication": _obj(
+        about=_STR,
+        criteria={"type": "map", "values": _obj(zh=_STR, en=_STR, meaning=_STR)},
+        channels={"type": "map", "values": _obj(
+            zh=_STR, en=_STR, seed=_STR, ratings=_obj(**{name: _RATING for name in _CRITERIA}),
+            cost_per_contact={"type": "number", "min": 0.0}, cost_basis=_STR,
+        )},
+        purposes={"type": "map", "values": _obj(zh=_STR, en=_STR, weights=_WEIGHTS)},
+        type_adjustments={"type": "map", "values": _obj(zh=_STR, en=_STR, changes={**_WEIGHTS, "empty": True})},
+        process={"type": "list", "items": _obj(stage=_STR, zh=_STR, en=_STR, meaning=_STR, example=_STR), "min": 1},
+        remedies={"type": "list", "items": _BILINGUAL, "min": 1},
+        barriers={"type": "list", "items": _obj(
+            zh=_STR, en=_STR, stage=_STR, remedy={"type": "int", "min": 1}, how_zh=_STR, how_en=_STR,
+        ), "min": 1},
+    ),
+    "glossary": _obj(about=_STR, terms={"type": "list", "items": _obj(en=_STR, zh=_STR, definition=_STR), "min": 1}),
+    "segments": _obj(
+        about=_STR,
+        rfm_classic={"type": "list", "items": _obj(r=_RANGE, f=_RANGE, en=_STR, zh=_STR, action=_STR), "min": 1},
+        rfm_cn8={"type": "list", "items": _obj(code=_STR, zh=_STR, en=_STR, action=_STR), "min": 8, "max": 8},
+        pyramid_tiers={"type": "map", "values": _obj(zh=_STR, who=_STR, strategy=_STR)},
+        value_classes={"type": "map", "values": _obj(current=_LEVEL, future=_LEVEL, zh=_STR, en=_STR)},
+        value_quadrants={"type": "list", "items": _obj(current=_LEVEL, potential=_LEVEL, zh=_STR, en=_STR), "min": 4, "max": 4},
+        value_components={"type": "map", "values": _BILINGUAL},
+    ),
     "firms": _obj(
         about=_STR,
         time_window=_obj(start=_STR, end=_STR),
@@ -72,7 +114,7 @@ def validate(value: Any, schema: dict[str, Any], where: str = "") -> None:
         for name, sub in fields.items():
             validate(value[name], sub, f"{where}.{name}" if where else name)
     elif kind == "map":
-        if not isinstance(value, dict) or not value:
+        if not isinstance(value, dict) or not (value or schema.get("empty")):
             raise ValueError(f"{where} must be a non-empty object, got {value!r:.60}")
         for key, item in value.items():
             validate(item, schema["values"], f"{where}.{key}")
@@ -89,6 +131,8 @@ def validate(value: Any, schema: dict[str, Any], where: str = "") -> None:
     elif kind == "int":
         if isinstance(value, bool) or not isinstance(value, int):
             raise ValueError(f"{where} must be a whole number, got {value!r}")
+        if not schema.get("min", value) <= value <= schema.get("max", value):
+            raise ValueError(f"{where} must lie in [{schema.get('min')}, {schema.get('max')}], got {value!r}")
     elif kind == "number":
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise ValueError(f"{where} must be a number, got {value!r}")

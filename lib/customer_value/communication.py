@@ -33,18 +33,18 @@ from types import MappingProxyType
 import numpy as np
 import pandas as pd
 
+from . import _content
+from .personality import TYPES, resolve_type
+
+__all__ = [
+    "BARRIERS", "CHANNELS", "CRITERIA", "Channel", "PROCESS", "PURPOSES", "REMEDIES", "TYPE_ADJUSTMENTS",
+    "URGENT_SPEED_WEIGHT", "barrier_table", "channel_table", "channel_weights", "choose_channel", "process_table",
+]
+
+_CONTENT = _content.load("communication")
+
 #: The criteria a channel is rated on, 1 (poor) … 5 (excellent), with their bilingual names.
-CRITERIA: Mapping[str, dict[str, str]] = MappingProxyType({
-    "interactivity": {"zh": "互动性", "en": "interactivity", "meaning": "two-way, fast feedback 反馈快"},
-    "richness": {"zh": "丰富性", "en": "richness", "meaning": "carries body language and tone 肢体语言、语气"},
-    "reach": {"zh": "覆盖面", "en": "reach", "meaning": "reaches many customers at once"},
-    "economy": {"zh": "经济性", "en": "economy", "meaning": "low cost per contact"},
-    "formality": {"zh": "正式性", "en": "formality", "meaning": "carries the firm's official word"},
-    "record": {"zh": "书面记录", "en": "written record", "meaning": "leaves a record both sides can check"},
-    "complexity": {"zh": "复杂内容", "en": "complex content", "meaning": "suits long or complex content"},
-    "speed": {"zh": "及时性", "en": "speed", "meaning": "reaches the customer at once"},
-    "showing": {"zh": "产品展示", "en": "showing the product", "meaning": "the customer can see, touch and try the product"},
-})
+CRITERIA: Mapping[str, dict[str, str]] = MappingProxyType({code: dict(c) for code, c in _CONTENT["criteria"].items()})
 
 
 @dataclass(frozen=True)
@@ -74,103 +74,21 @@ class Channel:
 
 #: The seven tools of course material 001 (沟通的主要工具), in the seed's order.
 CHANNELS: Mapping[str, Channel] = MappingProxyType({
-    "face_to_face": Channel(
-        "面谈", "face to face", "面对面：最主要、最有效的手段", interactivity=5, richness=5, reach=1,
-        formality=4, record=1, complexity=4, speed=2, showing=3, cost_per_contact=150.0,
-        cost_basis="a visit: about 2 hours of a salesperson's time with travel (≈ 50 yuan/h) plus ≈ 50 yuan of travel",
-    ),
-    "phone": Channel(
-        "电话", "telephone", "电话：最常用、最便捷的手段", interactivity=5, richness=3, reach=3,
-        formality=2, record=1, complexity=3, speed=5, showing=1, cost_per_contact=5.0,
-        cost_basis="about 8 minutes of staff time (≈ 35 yuan/h) plus call charges",
-    ),
-    "sms": Channel(
-        "短信", "text message (SMS)", "手机短信：最经济的手段", interactivity=1, richness=1, reach=5,
-        formality=1, record=4, complexity=1, speed=5, showing=1, cost_per_contact=0.05,
-        cost_basis="bulk SMS price, ≈ 0.03–0.06 yuan a message",
-    ),
-    "internet": Channel(
-        "网络平台", "internet platforms (WeChat, QQ, e-mail, web)", "互联网平台：QQ、微信、邮箱等",
-        interactivity=3, richness=2, reach=5, formality=2, record=5, complexity=3, speed=4, showing=3,
-        cost_per_contact=0.5,
-        cost_basis="a message or e-mail sent to many: platform fees and a little staff time per customer",
-    ),
-    "letter": Channel(
-        "信函", "letter", "信函：最正式的手段", interactivity=1, richness=1, reach=3,
-        formality=5, record=5, complexity=4, speed=1, showing=2, cost_per_contact=6.0,
-        cost_basis="printing, envelope and postage (≈ 1.20 yuan) plus staff time",
-    ),
-    "call_centre": Channel(
-        "呼叫中心", "call centre", "呼叫中心：集团客户", interactivity=4, richness=3, reach=4,
-        formality=3, record=4, complexity=3, speed=4, showing=1, cost_per_contact=4.0,
-        cost_basis="one handled call in an (outsourced) call centre, ≈ 3–6 yuan; calls are logged",
-    ),
-    "demonstration": Channel(
-        "现场演示", "on-site demonstration", "现场演示：效果明显、难度大", interactivity=4, richness=4, reach=2,
-        formality=3, record=1, complexity=5, speed=1, showing=5, cost_per_contact=200.0,
-        cost_basis="staff, samples and venue of a demonstration, shared by the few customers who attend",
-    ),
+    code: Channel(
+        c["zh"], c["en"], c["seed"], **c["ratings"], cost_per_contact=float(c["cost_per_contact"]), cost_basis=c["cost_basis"]
+    )
+    for code, c in _CONTENT["channels"].items()
 })
 
 #: Purposes of a contact and how much each criterion matters for it (weights add up to 1).
 #: Our reading of "fit the purpose and content": complex or emotional matters need interactive,
 #: rich channels; routine information needs cheap, fast channels that reach many.
-PURPOSES: Mapping[str, dict] = MappingProxyType({
-    "complaint": {
-        "zh": "处理投诉", "en": "handling a complaint",
-        "weights": {"interactivity": 0.30, "richness": 0.30, "speed": 0.15, "record": 0.10, "complexity": 0.15},
-    },
-    "product_intro": {
-        "zh": "介绍产品", "en": "introducing a product",
-        "weights": {"showing": 0.30, "complexity": 0.20, "richness": 0.20, "interactivity": 0.15, "economy": 0.10, "reach": 0.05},
-    },
-    "reminder": {
-        "zh": "提醒通知", "en": "a reminder or notice (delivery, appointment, payment, event)",
-        "weights": {"economy": 0.35, "reach": 0.25, "speed": 0.25, "record": 0.15},
-    },
-    "relationship": {
-        "zh": "关系维护（客户关怀）", "en": "keeping in touch (customer care)",
-        "weights": {"richness": 0.35, "interactivity": 0.30, "economy": 0.20, "reach": 0.15},
-    },
-    "negotiation": {
-        "zh": "商务谈判", "en": "negotiating (price, terms, contract)",
-        "weights": {"interactivity": 0.30, "richness": 0.25, "complexity": 0.20, "formality": 0.15, "record": 0.10},
-    },
-    "survey": {
-        "zh": "满意度调查、回访", "en": "a satisfaction survey or follow-up",
-        "weights": {"reach": 0.30, "economy": 0.30, "record": 0.25, "interactivity": 0.15},
-    },
-    "formal_notice": {
-        "zh": "正式通知（合同、价格变更）", "en": "a formal notice (contract or price change)",
-        "weights": {"formality": 0.45, "record": 0.35, "complexity": 0.10, "reach": 0.10},
-    },
-})
+PURPOSES: Mapping[str, dict] = MappingProxyType({code: dict(p) for code, p in _CONTENT["purposes"].items()})
 
-#: How a customer's personality type (cv.personality.TYPES) shifts the weights: added to the
-#: purpose's weights, negatives clipped at 0, then rescaled to add up to 1. Read from the trait
-#: descriptions of course material 000 (性格分析).
-TYPE_ADJUSTMENTS: Mapping[str, dict] = MappingProxyType({
-    "tiger": {
-        "changes": {"speed": 0.20, "interactivity": 0.10},
-        "zh": "老虎：重结果、性急，要快速、直接的沟通", "en": "tiger: results first and impatient; fast, direct contact",
-    },
-    "peacock": {
-        "changes": {"richness": 0.25, "interactivity": 0.10},
-        "zh": "孔雀：热情、爱表达，喜欢面对面的交流", "en": "peacock: expressive and sociable; wants lively, personal contact",
-    },
-    "koala": {
-        "changes": {"richness": 0.10, "record": 0.05},
-        "zh": "熊猫/考拉：随和、耐心、避免冲突，要亲切、给时间考虑", "en": "koala: easy-going, patient, avoids conflict; warm contact and time to think it over",
-    },
-    "owl": {
-        "changes": {"record": 0.20, "complexity": 0.10, "richness": -0.10},
-        "zh": "猫头鹰/啄木鸟：精确、重细节，要书面记录和完整资料", "en": "owl: precise, detail-minded; wants the facts in writing",
-    },
-    "chameleon": {
-        "changes": {},
-        "zh": "变色龙：适应性强，按沟通目的选择", "en": "chameleon: adapts; the purpose decides",
-    },
-})
+#: How a customer's personality type (:data:`customer_value.personality.TYPES`) shifts the
+#: weights: added to the purpose's weights, negatives clipped at 0, then rescaled to add up to 1.
+#: Read from the trait descriptions of course material 000 (性格分析).
+TYPE_ADJUSTMENTS: Mapping[str, dict] = MappingProxyType({code: dict(_CONTENT["type_adjustments"][code]) for code in TYPES})
 
 #: Extra weight on speed when the matter is urgent (before rescaling).
 URGENT_SPEED_WEIGHT = 0.30
@@ -213,8 +131,8 @@ def channel_weights(purpose: str, customer_type: str | None = None, urgent: bool
     weights = pd.Series(0.0, index=list(CRITERIA), name="weight")
     weights.update(pd.Series(PURPOSES[purpose]["weights"], dtype=float))
     if customer_type is not None:
-        _check_choice(customer_type, "customer_type", TYPE_ADJUSTMENTS)
-        weights = weights.add(pd.Series(TYPE_ADJUSTMENTS[customer_type]["changes"], dtype=float), fill_value=0.0)
+        code = resolve_type(customer_type, "customer_type")
+        weights = weights.add(pd.Series(TYPE_ADJUSTMENTS[code]["changes"], dtype=float), fill_value=0.0)
     if not isinstance(urgent, (bool, np.bool_)):
         raise ValueError(f"urgent must be True or False, got {urgent!r}")
     if urgent:
@@ -252,8 +170,9 @@ def choose_channel(purpose: str, customer_type: str | None = None, urgent: bool 
     with x_k its 1–5 rating on criterion k (:func:`channel_table`) and w_k the weights of
     :func:`channel_weights` (they add up to 1), so 0 = worst on everything that matters, 100 = best.
     ``purpose`` is a key of :data:`PURPOSES` (complaint, product_intro, reminder, relationship,
-    negotiation, survey, formal_notice); ``customer_type`` a personality code (tiger, peacock,
-    koala, owl, chameleon; see ``cv.personality``) or None; ``urgent`` adds weight on speed.
+    negotiation, survey, formal_notice); ``customer_type`` a personality type (tiger, peacock,
+    koala, owl, chameleon, or a name :func:`customer_value.personality.resolve_type` accepts:
+    老虎, course material 000's 熊猫 …) or None; ``urgent`` adds weight on speed.
     Ties keep the seed's order of the tools. The ratings and weights are teaching assumptions:
     the table shows *why* a channel wins, and students should argue with it.
 
@@ -280,68 +199,14 @@ def choose_channel(purpose: str, customer_type: str | None = None, urgent: bool 
 
 
 #: The communication process (沟通过程): Shannon & Weaver (1949) with Schramm's (1954) feedback loop.
-PROCESS: tuple[dict[str, str], ...] = (
-    {"stage": "sender", "zh": "发送者", "en": "sender",
-     "meaning": "who has something to say: the salesperson, the service agent, the firm",
-     "example": "客服 Xiao Li wants to tell a customer that her cake order is late"},
-    {"stage": "encoding", "zh": "编码", "en": "encoding",
-     "meaning": "turning the idea into words, tone, pictures and gestures the receiver can understand",
-     "example": "she chooses plain words, an apology first and a new delivery time"},
-    {"stage": "channel", "zh": "渠道（沟通媒介）", "en": "channel (medium)",
-     "meaning": "the tool that carries the message: face to face, phone, SMS, WeChat, letter …",
-     "example": "she calls rather than texting, because the customer will be upset"},
-    {"stage": "decoding", "zh": "解码", "en": "decoding",
-     "meaning": "the receiver interprets the message through her own experience, mood and expectations",
-     "example": "the customer hears 'late again' and 'they care enough to call'"},
-    {"stage": "receiver", "zh": "接收者", "en": "receiver",
-     "meaning": "the customer the message is meant for",
-     "example": "the customer who ordered a birthday cake for tonight"},
-    {"stage": "feedback", "zh": "反馈", "en": "feedback",
-     "meaning": "the receiver's response, which tells the sender what was understood",
-     "example": "'Can it come by six?' — now Xiao Li knows what matters to her"},
-    {"stage": "noise", "zh": "噪声（干扰）", "en": "noise",
-     "meaning": "anything that distorts the message at any stage: a bad line, a busy shop, jargon, anger, prejudice",
-     "example": "the customer is in a noisy bus and misses the new time"},
-)
+PROCESS: tuple[dict[str, str], ...] = tuple(dict(stage) for stage in _CONTENT["process"])
 
 #: The six ways to avoid communication barriers of course material 001 (如何避免沟通障碍), in order.
-REMEDIES: tuple[dict[str, str], ...] = (
-    {"zh": "保持对交流对象（客户）的敏感性", "en": "stay sensitive to the customer (mood, needs, signals)"},
-    {"zh": "明确交流意图", "en": "be clear what the contact is for"},
-    {"zh": "选择适当的时间、交流方式和沟通媒介", "en": "choose the right time, manner and channel"},
-    {"zh": "站在客户的角度去考虑问题", "en": "see the matter from the customer's side"},
-    {"zh": "重视反馈", "en": "value feedback: check what was understood"},
-    {"zh": "争取客户的配合", "en": "win the customer's cooperation"},
-)
+REMEDIES: tuple[dict[str, str], ...] = tuple(dict(remedy) for remedy in _CONTENT["remedies"])
 
 #: Barriers to effective communication (影响有效沟通的因素; the seed gives the heading only: these are
 #: the usual textbook barriers), the process stage each hits, and the seed's remedy (1–6 of REMEDIES).
-BARRIERS: tuple[dict, ...] = (
-    {"zh": "目的不明确，想到哪说到哪", "en": "no clear purpose: rambling, several messages at once",
-     "stage": "sender", "remedy": 2,
-     "how_zh": "沟通前写下一句话的目的和希望客户做什么", "how_en": "write down in one sentence what the contact is for and what the customer should do"},
-    {"zh": "用语不当：专业术语、含糊不清", "en": "poor encoding: jargon, vague words",
-     "stage": "encoding", "remedy": 4,
-     "how_zh": "用客户的语言，说具体的时间、数量、价格", "how_en": "use the customer's words; give concrete times, quantities, prices"},
-    {"zh": "时机、方式或媒介不当", "en": "wrong time, manner or channel",
-     "stage": "channel", "remedy": 3,
-     "how_zh": "按目的和客户选择渠道（choose_channel），避开客户忙碌的时段", "how_en": "choose the channel for the purpose and customer (choose_channel); avoid the customer's busy hours"},
-    {"zh": "环境干扰：噪声、电话打断、东张西望", "en": "noise: a loud place, interruptions, wandering eyes",
-     "stage": "noise", "remedy": 3,
-     "how_zh": "选安静的地点；有电话打进来，请对方稍后再打", "how_en": "pick a quiet place; if a call comes in, ask the caller to ring back later"},
-    {"zh": "情绪和成见：客户生气，员工防卫", "en": "emotions and prejudice: an angry customer, a defensive employee",
-     "stage": "decoding", "remedy": 1,
-     "how_zh": "先处理情绪再处理事情：倾听、致歉、复述客户的感受", "how_en": "deal with feelings before facts: listen, apologise, name the customer's feeling"},
-    {"zh": "只说不听，不核实对方的理解", "en": "talking without listening, never checking understanding",
-     "stage": "feedback", "remedy": 5,
-     "how_zh": "提问、复述要点，请客户确认", "how_en": "ask questions, sum up, let the customer confirm"},
-    {"zh": "以自我为中心，只讲公司的立场", "en": "self-centred: only the firm's point of view",
-     "stage": "sender", "remedy": 4,
-     "how_zh": "先说客户得到什么，再说公司需要什么", "how_en": "say what the customer gains before what the firm needs"},
-    {"zh": "客户不信任、不配合", "en": "distrust: the customer will not cooperate",
-     "stage": "receiver", "remedy": 6,
-     "how_zh": "兑现小承诺，给客户选择，请客户参与解决方案", "how_en": "keep small promises, offer choices, involve the customer in the solution"},
-)
+BARRIERS: tuple[dict, ...] = tuple(dict(barrier) for barrier in _CONTENT["barriers"])
 
 
 def process_table() -> pd.DataFrame:

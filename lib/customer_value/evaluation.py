@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from . import _content
 from ._validation import as_array, as_number, check_frame, check_nonnegative
 
 #: Kotler's components of total customer value and total customer cost (Kotler & Keller,
@@ -25,14 +26,7 @@ COST_COMPONENTS: tuple[str, ...] = ("monetary", "time", "energy", "psychic")
 #: Bilingual labels of the components. Chinese textbooks (the 顾客让渡价值 translation of Kotler)
 #: use 产品/服务/人员/形象价值 and 货币/时间/体力/精神成本: energy ↔ 体力 (精力), psychic ↔ 精神 (心理).
 COMPONENT_LABELS: dict[str, str] = {
-    "product": "product value 产品价值",
-    "service": "service value 服务价值",
-    "personnel": "personnel value 人员价值",
-    "image": "image value 形象价值",
-    "monetary": "monetary cost 货币成本",
-    "time": "time cost 时间成本",
-    "energy": "energy cost 精力成本",
-    "psychic": "psychic cost 心理成本",
+    code: f"{c['en']} {c['zh']}" for code, c in _content.load("segments")["value_components"].items()
 }
 
 #: Saaty's random consistency index RI for n = 1..10 (Saaty 1980, *The Analytic Hierarchy

@@ -38,43 +38,39 @@ from typing import Any
 
 import pandas as pd
 
+from . import _content
+
+__all__ = [
+    "ADVICE_KEYS", "ADVICE_LABELS", "CHAMELEON_SPREAD", "ITEMS_PER_TYPE", "N_ITEMS", "PERSPECTIVES", "PERSPECTIVE_NAMES",
+    "SCALE", "SCALE_LABELS", "SCORE_RANGE", "TYPES", "TYPE_ALIASES", "TYPE_NAMES", "advice", "dominant_type", "items",
+    "main", "profile", "report", "resolve_type", "score",
+]
+
+_CONTENT = _content.load("personality")
+
 #: The five PDP types, in the order of the items (item k is of type TYPES[(k − 1) % 5]).
-TYPES: tuple[str, ...] = ("tiger", "peacock", "koala", "owl", "chameleon")
+TYPES: tuple[str, ...] = tuple(_CONTENT["types"])
 
 #: Chinese and English names and the trait each type stands for.
 TYPE_NAMES: dict[str, dict[str, str]] = {
-    "tiger": {"zh": "老虎", "en": "Tiger", "trait": "dominance 支配型"},
-    "peacock": {"zh": "孔雀", "en": "Peacock", "trait": "expressiveness 表达型"},
-    "koala": {"zh": "考拉", "en": "Koala", "trait": "patience 耐心型"},
-    "owl": {"zh": "猫头鹰", "en": "Owl", "trait": "precision 精确型"},
-    "chameleon": {"zh": "变色龙", "en": "Chameleon", "trait": "adaptability 整合型"},
+    code: {"zh": t["zh"], "en": t["en"], "trait": f"{t['trait_en']} {t['trait_zh']}"} for code, t in _CONTENT["types"].items()
 }
 
-#: Other names a type goes by; seed 000 calls the koala 熊猫 (panda) and the owl 啄木鸟 (woodpecker).
+#: Other names a type goes by; course material 000 calls the koala 熊猫 (panda) and the owl 啄木鸟 (woodpecker).
 TYPE_ALIASES: dict[str, str] = {
-    "熊猫": "koala", "panda": "koala", "啄木鸟": "owl", "woodpecker": "owl",
+    **_CONTENT["aliases"],
     **{names["zh"]: code for code, names in TYPE_NAMES.items()},
     **{names["en"].lower(): code for code, names in TYPE_NAMES.items()},
 }
 
-#: The answer scale: 1 (disagree) … 5 (strongly agree), both ends included.
-SCALE: tuple[int, int] = (1, 5)
 #: Labels of the scale points (the wording of the common Chinese PDP forms).
-SCALE_LABELS: dict[int, dict[str, str]] = {
-    1: {"zh": "不同意", "en": "disagree"},
-    2: {"zh": "有一点同意", "en": "agree a little"},
-    3: {"zh": "差不多", "en": "partly agree"},
-    4: {"zh": "比较同意", "en": "mostly agree"},
-    5: {"zh": "非常同意", "en": "strongly agree"},
-}
+SCALE_LABELS: dict[int, dict[str, str]] = {row["value"]: {"zh": row["zh"], "en": row["en"]} for row in _CONTENT["scale"]}
+#: The answer scale: 1 (disagree) … 5 (strongly agree), both ends included.
+SCALE: tuple[int, int] = (min(SCALE_LABELS), max(SCALE_LABELS))
 
 #: The three perspectives of the PDP profile.
-PERSPECTIVES: tuple[str, ...] = ("natural", "work", "others")
-PERSPECTIVE_NAMES: dict[str, dict[str, str]] = {
-    "natural": {"zh": "天生", "en": "natural"},
-    "work": {"zh": "工作中", "en": "at work"},
-    "others": {"zh": "别人眼中", "en": "as others see you"},
-}
+PERSPECTIVE_NAMES: dict[str, dict[str, str]] = {code: dict(names) for code, names in _CONTENT["perspectives"].items()}
+PERSPECTIVES: tuple[str, ...] = tuple(PERSPECTIVE_NAMES)
 
 #: Items per type and number of items.
 ITEMS_PER_TYPE = 6
@@ -88,105 +84,14 @@ SCORE_RANGE: tuple[int, int] = (ITEMS_PER_TYPE * SCALE[0], ITEMS_PER_TYPE * SCAL
 #: a type's statements.
 CHAMELEON_SPREAD = 3
 
-# Six statements per type, from seed 000's trait lists (tiger, koala/熊猫, owl/啄木鸟) and the usual
-# PDP descriptions (peacock, chameleon). Listed by type; items() interleaves them.
-_STATEMENTS: dict[str, list[tuple[str, str]]] = {
-    "tiger": [
-        ("我喜欢掌控局面，由自己来做决定。", "I like to be in control and make the decisions myself."),
-        ("我做事重结果，细节可以以后再说。", "I care about results; the details can wait."),
-        ("我做决定快，想好了马上就行动。", "I decide quickly and act at once."),
-        ("遇到挫折，我会更加努力，愈挫愈勇。", "Setbacks make me push even harder."),
-        ("与工作无关的闲聊让我觉得浪费时间。", "Small talk that has nothing to do with the task feels like a waste of time."),
-        ("等待别人让我很不耐烦。", "Having to wait for other people makes me impatient."),
-    ],
-    "peacock": [
-        ("我喜欢结交新朋友，在人多的场合很自在。", "I enjoy meeting new people and feel at ease in a crowd."),
-        ("我说话生动，喜欢用故事和例子打动别人。", "I speak vividly and like to win people over with stories and examples."),
-        ("我喜欢成为大家关注的焦点。", "I like being the centre of attention."),
-        ("我对新想法充满热情，常常带动别人一起参与。", "I get excited about new ideas and often carry others along."),
-        ("别人的赞美和认可对我很重要。", "Praise and recognition from others matter a lot to me."),
-        ("我很乐观，相信事情总会有好的结果。", "I am optimistic and believe things will turn out well."),
-    ],
-    "koala": [
-        ("我是一个好的倾听者，愿意耐心听别人说完。", "I am a good listener and patiently let people finish."),
-        ("我尽量避免冲突，希望大家和和气气。", "I avoid conflict and want everyone to get along."),
-        ("我喜欢稳定、有节奏的生活，不喜欢突然的变化。", "I like a steady, regular pace and dislike sudden change."),
-        ("做重要的决定之前，我需要较长的时间考虑。", "I need a good while to think before an important decision."),
-        ("我待人温和亲切，对别人不苛求。", "I am gentle and kind with people and do not demand much of them."),
-        ("在集体中，我更愿意旁观，能不开口就不开口。", "In a group I would rather watch and only speak when I need to."),
-    ],
-    "owl": [
-        ("我做事有条理、有计划，注重细节。", "I work in an orderly, planned way and pay attention to detail."),
-        ("下结论之前，我会先收集资料、仔细分析。", "Before I conclude anything I collect the facts and analyse them."),
-        ("对我来说，做得正确比做得开心更重要。", "Getting it right matters more to me than enjoying it."),
-        ("我守时，遵守规则和流程。", "I am punctual and follow rules and procedures."),
-        ("我先思考后发言，说话很谨慎。", "I think before I speak and choose my words carefully."),
-        ("我交朋友很慎重，不轻易赞美别人。", "I choose my friends carefully and do not praise people easily."),
-    ],
-    "chameleon": [
-        ("我会根据不同的场合调整自己的做法。", "I adjust the way I act to the situation."),
-        ("和各种性格的人相处，我都能应付自如。", "I get on easily with people of every temperament."),
-        ("出现分歧时，我常常充当协调者，找到各方都能接受的办法。", "When people disagree I often mediate and find a solution everyone accepts."),
-        ("我没有很强的固定立场，容易接受不同的意见。", "I hold no fixed positions and readily accept other views."),
-        ("面对变化，我能很快适应。", "I adapt quickly to change."),
-        ("需要的时候我可以领导，也可以配合别人。", "I can lead or follow, whichever is needed."),
-    ],
-}
-
-#: How to communicate with a customer of each type. Tiger, koala and owl follow seed 000's trait
-#: lists; peacock and chameleon the usual PDP descriptions; all apply seed 001's 如何避免沟通障碍
-#: (be sensitive to the customer, clear intent, the right time and medium, the customer's view).
-_ADVICE: dict[str, dict[str, dict[str, str]]] = {
-    "tiger": {
-        "pace": {"zh": "快：直奔主题，守时，简短。", "en": "Fast: get to the point, be on time, keep it short."},
-        "detail": {"zh": "少：先给结论和结果，细节放在附件里备查。", "en": "Low: lead with the bottom line and results; keep details in an appendix."},
-        "emphasise": {"zh": "结果、效率、价值和可选方案，让客户自己拍板。", "en": "Results, efficiency, value and options, so the customer makes the decision."},
-        "avoid": {"zh": "与主题无关的寒暄、啰嗦的解释、替客户做决定或与其争夺控制权。", "en": "Small talk, long explanations, deciding for the customer or fighting for control."},
-        "opening": {"zh": "“王总，我用三分钟说清楚这个方案能帮您多赚多少。”", "en": "\"Mr Wang, in three minutes: what this plan adds to your bottom line.\""},
-    },
-    "peacock": {
-        "pace": {"zh": "轻快热情：留出聊天和表达的时间。", "en": "Lively and warm: leave room to chat and for them to talk."},
-        "detail": {"zh": "少：讲故事、看图片和案例，细节之后以书面形式补充。", "en": "Low: stories, pictures and examples; send the details in writing afterwards."},
-        "emphasise": {"zh": "新意、口碑与认可、别人的成功案例、与客户本人的关系。", "en": "Novelty, recognition, other customers' success stories, the personal relationship."},
-        "avoid": {"zh": "堆砌数据、冷淡生硬、打断或忽视客户的想法。", "en": "Data dumps, a cold manner, interrupting or ignoring their ideas."},
-        "opening": {"zh": "“李姐，上次您提的那个想法太好了，我们真做出来了，您先看看！”", "en": "\"Ms Li, that idea you had last time was great: we built it, have a look!\""},
-    },
-    "koala": {
-        "pace": {"zh": "慢而稳：耐心，给客户时间考虑，不催促。", "en": "Slow and steady: be patient, give them time to think, never rush them."},
-        "detail": {"zh": "适中：一步一步讲清楚，说明会发生什么、由谁负责。", "en": "Moderate: step by step, what will happen and who looks after them."},
-        "emphasise": {"zh": "安全、保障和售后支持，长期关系，身边的人也在用。", "en": "Safety, guarantees and after-sales support, a long relationship, people they know use it."},
-        "avoid": {"zh": "施加压力、强行成交、突然改变约定、当面冲突。", "en": "Pressure, hard closing, sudden changes to what was agreed, open confrontation."},
-        "opening": {"zh": "“张阿姨，您最近好吗？不着急，我们慢慢看，有问题随时问我。”", "en": "\"Mrs Zhang, how have you been? No hurry, let's go through it together; ask me anything.\""},
-    },
-    "owl": {
-        "pace": {"zh": "稳：准时、按议程进行，给客户思考和核对的时间。", "en": "Measured: punctual, follow an agenda, give them time to think and check."},
-        "detail": {"zh": "多：准确的数据、规格、书面资料和依据。", "en": "High: exact figures, specifications, written material and evidence."},
-        "emphasise": {"zh": "质量、准确、流程和证据，对比与风险说明。", "en": "Quality, accuracy, process and evidence; comparisons and the risks, stated plainly."},
-        "avoid": {"zh": "夸大其词、含糊的承诺、迟到、过分热络、催促决定。", "en": "Exaggeration, vague promises, being late, over-familiarity, pushing for a decision."},
-        "opening": {"zh": "“陈经理，这是今天的议程和产品参数表，您看完后我们逐条讨论。”", "en": "\"Mr Chen, here are today's agenda and the specification sheet; we can go through them point by point.\""},
-    },
-    "chameleon": {
-        "pace": {"zh": "跟随客户：先观察，再配合客户的节奏。", "en": "Follow the customer: observe first, then match their pace."},
-        "detail": {"zh": "按需：先问清楚客户想了解到多细。", "en": "As needed: ask how much detail they want."},
-        "emphasise": {"zh": "灵活的方案、各方都能接受的共识、对不同需求的照顾。", "en": "Flexible options, a solution all parties accept, care for different needs."},
-        "avoid": {"zh": "一刀切的方案、过早逼客户表态、前后不一致。", "en": "One-size-fits-all offers, forcing an early position, being inconsistent."},
-        "opening": {"zh": "“赵先生，您今天最想先解决哪件事？我们就从那里开始。”", "en": "\"Mr Zhao, what would you most like to settle today? Let's start there.\""},
-    },
-}
-
 #: Keys of :func:`advice`, with their Chinese and English labels.
-ADVICE_KEYS: tuple[str, ...] = ("pace", "detail", "emphasise", "avoid", "opening")
-ADVICE_LABELS: dict[str, dict[str, str]] = {
-    "pace": {"zh": "节奏", "en": "pace"},
-    "detail": {"zh": "细节", "en": "detail"},
-    "emphasise": {"zh": "强调", "en": "emphasise"},
-    "avoid": {"zh": "避免", "en": "avoid"},
-    "opening": {"zh": "开场白", "en": "opening"},
-}
+ADVICE_LABELS: dict[str, dict[str, str]] = {key: dict(names) for key, names in _CONTENT["advice_labels"].items()}
+ADVICE_KEYS: tuple[str, ...] = tuple(ADVICE_LABELS)
 
 
-def _type_code(type_code: Any, name: str = "type_code") -> str:
-    """The code of a type given by code, English name or Chinese name (incl. 熊猫, 啄木鸟)."""
+def resolve_type(type_code: Any, name: str = "type_code") -> str:
+    """The code of a type given by code, English name or Chinese name (incl. 熊猫, 啄木鸟);
+    ``ValueError`` naming ``name`` otherwise."""
     if isinstance(type_code, str):
         key = type_code.strip()
         if key in TYPES:
@@ -206,8 +111,8 @@ def items() -> pd.DataFrame:
     rows = []
     for k in range(1, N_ITEMS + 1):
         kind = TYPES[(k - 1) % len(TYPES)]
-        zh, en = _STATEMENTS[kind][(k - 1) // len(TYPES)]
-        rows.append({"item": k, "type": kind, "statement_zh": zh, "statement_en": en})
+        statement = _CONTENT["statements"][kind][(k - 1) // len(TYPES)]
+        rows.append({"item": k, "type": kind, "statement_zh": statement["zh"], "statement_en": statement["en"]})
     return pd.DataFrame(rows)
 
 
@@ -339,8 +244,8 @@ def advice(type_code: str) -> dict[str, dict[str, str]]:
     English names, and the seed's 熊猫 / 啄木鸟, are accepted too). Tiger, koala and owl advice
     follows seed 000's trait lists, peacock and chameleon the usual PDP descriptions.
     """
-    code = _type_code(type_code)
-    return {key: dict(_ADVICE[code][key]) for key in ADVICE_KEYS}
+    code = resolve_type(type_code)
+    return {key: dict(_CONTENT["advice"][code][key]) for key in ADVICE_KEYS}
 
 
 def report(table: pd.DataFrame, advice_for: str | None = None) -> str:

@@ -7,7 +7,12 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from . import _content
 from ._validation import _show, as_array, check_choice, check_frame, check_ids, check_summary, check_whole
+
+__all__ = [
+    "CLASSIC_SEGMENTS", "CN8_SEGMENTS", "RAW_METRICS", "RFMTiesWarning", "quantile_scores", "rfm_scores", "rfm_segments",
+]
 
 RAW_METRICS = ("days_since_last", "n_purchases", "total_spend")
 
@@ -65,33 +70,19 @@ def rfm_scores(summary: pd.DataFrame, bins: int = 5) -> pd.DataFrame:
     return scores
 
 
-# The widely used R x F map (10 segments). Rules as in the R package `rfm` (Hebbali, 2020,
-# segment table of its vignette) and Putler's "RFM analysis for successful customer
-# segmentation"; REFERENCES.md lists them. (R range, F range, English, 中文, action)
-CLASSIC_SEGMENTS: tuple[tuple[tuple[int, int], tuple[int, int], str, str, str], ...] = (
-    ((5, 5), (4, 5), "champions", "冠军客户", "Reward them; ask for reviews and referrals; early access to new products."),
-    ((3, 4), (4, 5), "loyal customers", "忠诚客户", "Upsell higher-value products; loyalty programme; ask for feedback."),
-    ((4, 5), (2, 3), "potential loyalists", "潜在忠诚客户", "Offer membership and personalised recommendations to build the habit."),
-    ((5, 5), (1, 1), "new customers", "新客户", "Onboard well: welcome offer, first-repeat incentive."),
-    ((4, 4), (1, 1), "promising", "有潜力客户", "Build awareness of the range; a free trial or small second-purchase offer."),
-    ((3, 3), (3, 3), "need attention", "需要关注客户", "Limited-time offers based on past purchases; reactivate before they slip."),
-    ((3, 3), (1, 2), "about to sleep", "即将沉睡客户", "Share popular products and discounts; reconnect before they are lost."),
-    ((1, 2), (3, 4), "at risk", "有流失风险客户", "Personal win-back messages and renewals; find out what went wrong."),
-    ((1, 2), (5, 5), "can't lose them", "不能失去的客户", "Win them back at almost any cost: talk to them, best offers."),
-    ((1, 2), (1, 2), "hibernating", "休眠客户", "Low-cost reactivation only; do not overspend on them."),
+_SEGMENTS = _content.load("segments")
+
+#: The widely used R × F map (10 segments). Rules as in the R package `rfm` (Hebbali, 2020,
+#: segment table of its vignette) and Putler's "RFM analysis for successful customer
+#: segmentation" (docs/references.md). (R range, F range, English, 中文, action)
+CLASSIC_SEGMENTS: tuple[tuple[tuple[int, int], tuple[int, int], str, str, str], ...] = tuple(
+    (tuple(s["r"]), tuple(s["f"]), s["en"], s["zh"], s["action"]) for s in _SEGMENTS["rfm_classic"]
 )
 
-# The eight Chinese classes: R, F, M each high (1) or low (0) against its mean
-# (REFERENCES.md; a widely taught Chinese RFM table). (code, 中文, English, action)
-CN8_SEGMENTS: tuple[tuple[str, str, str, str], ...] = (
-    ("111", "重要价值客户", "important value", "Recent, frequent, big spenders: keep them with VIP service and exclusive offers."),
-    ("101", "重要发展客户", "important development", "Recent big spenders who buy rarely: raise purchase frequency (memberships, reminders)."),
-    ("011", "重要保持客户", "important retention", "Frequent big spenders not seen lately: contact them proactively to keep them."),
-    ("001", "重要挽留客户", "important win-back", "Big spenders gone quiet and rare: win them back before they are lost."),
-    ("110", "一般价值客户", "general value", "Recent and frequent but low spend: upsell and cross-sell."),
-    ("100", "一般发展客户", "general development", "Recent, rare, low spend (often new): nurture with onboarding offers."),
-    ("010", "一般保持客户", "general retention", "Frequent, low spend, not recent: low-cost reminders."),
-    ("000", "一般挽留客户", "general win-back", "Low on all three: low-cost reactivation or let go."),
+#: The eight Chinese classes: R, F, M each high (1) or low (0) against its mean (a widely taught
+#: Chinese RFM table; docs/references.md). (code, 中文, English, action)
+CN8_SEGMENTS: tuple[tuple[str, str, str, str], ...] = tuple(
+    (s["code"], s["zh"], s["en"], s["action"]) for s in _SEGMENTS["rfm_cn8"]
 )
 
 

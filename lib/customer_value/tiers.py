@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from . import _content
 from ._validation import as_array, as_number, check_fraction, index_of
 
 
@@ -105,29 +106,10 @@ def abc_classes(values, a_share: float = 0.80, b_share: float = 0.95) -> pd.Seri
     return table["abc_class"].reindex(index).rename("abc_class")
 
 
+_SEGMENTS = _content.load("segments")
+
 #: Tiers of the customer pyramid (Zeithaml, Rust & Lemon 2001), most profitable first.
-PYRAMID_TIERS: dict[str, dict[str, str]] = {
-    "platinum": {
-        "zh": "白金层",
-        "who": "the most profitable customers: heavy users, not very price sensitive, willing to try new offers",
-        "strategy": "reward and protect them; personal service, early access, never take them for granted",
-    },
-    "gold": {
-        "zh": "黄金层",
-        "who": "profitable, but less loyal than platinum and more price sensitive; often use other suppliers too",
-        "strategy": "grow them into platinum: cross- and up-selling, loyalty programmes",
-    },
-    "iron": {
-        "zh": "钢铁层",
-        "who": "the many customers whose volume keeps capacity busy but whose profit is thin",
-        "strategy": "serve them efficiently (self-service, standard offers); move the best upward",
-    },
-    "lead": {
-        "zh": "重铅层",
-        "who": "customers who cost the firm money: they need more attention than their purchases pay for",
-        "strategy": "change the terms (fees, minimum orders, cheaper channels) or let them go",
-    },
-}
+PYRAMID_TIERS: dict[str, dict[str, str]] = {code: dict(t) for code, t in _SEGMENTS["pyramid_tiers"].items()}
 
 
 def customer_pyramid(
@@ -163,38 +145,7 @@ def customer_pyramid(
 
 #: The six classes of the current × future value matrix (course material 003, 客户的分级与管理,
 #: 图2-2), each with (current value, future value), the seed's meaning and strategy.
-VALUE_CLASSES: dict[str, dict[str, str]] = {
-    "A": {
-        "current": "high", "future": "high",
-        "zh": "A类客户：企业首要的客户，应当尽最大努力留住",
-        "en": "the firm's first-priority customers: do everything to keep them",
-    },
-    "B": {
-        "current": "low", "future": "high",
-        "zh": "B类客户：具有相当潜力的客户，维护应有相当的投资保障",
-        "en": "customers with real potential: secure enough investment to develop them",
-    },
-    "C": {
-        "current": "high", "future": "medium",
-        "zh": "C类客户：企业的核心客户，应逐步加大投资",
-        "en": "the firm's core customers: step up investment in them gradually",
-    },
-    "D": {
-        "current": "high", "future": "low",
-        "zh": "D类客户：企业没能争取到的客户，生命周期即将结束，应尽量减少投资",
-        "en": "customers the firm did not win over, near the end of their life cycle: reduce investment",
-    },
-    "E": {
-        "current": "low", "future": "medium",
-        "zh": "E类客户：企业的低级客户，应缩小投资力度",
-        "en": "low-grade customers: scale back investment",
-    },
-    "F": {
-        "current": "low", "future": "low",
-        "zh": "F类客户：无吸引力的客户，应考虑撤资、终止服务",
-        "en": "unattractive customers: consider withdrawing and ending service",
-    },
-}
+VALUE_CLASSES: dict[str, dict[str, str]] = {code: dict(c) for code, c in _SEGMENTS["value_classes"].items()}
 
 
 def value_matrix(
@@ -259,10 +210,7 @@ def value_matrix(
 
 #: The four cells of the current × potential value quadrant (a common Chinese textbook matrix).
 VALUE_QUADRANTS: dict[tuple[str, str], str] = {
-    ("high", "high"): "价值客户 valuable",
-    ("high", "low"): "次价值客户 secondary value",
-    ("low", "high"): "潜在价值客户 potential value",
-    ("low", "low"): "低价值客户 low value",
+    (q["current"], q["potential"]): f"{q['zh']} {q['en']}" for q in _SEGMENTS["value_quadrants"]
 }
 
 

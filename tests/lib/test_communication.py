@@ -98,6 +98,12 @@ def test_reasons_are_bilingual_and_name_the_seed():
     assert ranking.attrs["weights"].sum() == pytest.approx(1)
 
 
+@pytest.mark.parametrize("name, code", [("熊猫", "koala"), ("啄木鸟", "owl"), ("老虎", "tiger"), ("Koala", "koala")])
+def test_customer_type_accepts_the_course_material_names(name, code):
+    # course material 000 calls the koala 熊猫 and the owl 啄木鸟; personality resolves every name
+    assert comm.channel_weights("complaint", name).equals(comm.channel_weights("complaint", code))
+
+
 def test_type_adjustments_cover_the_personality_types():
     assert tuple(comm.TYPE_ADJUSTMENTS) == TYPE_CODES
     personality = pytest.importorskip("customer_value.personality")
@@ -111,7 +117,7 @@ def test_type_adjustments_cover_the_personality_types():
         ({"purpose": "Complaint"}, "'Complaint'"),
         ({"purpose": None}, "purpose"),
         ({"purpose": "complaint", "customer_type": "lion"}, "customer_type must be one of"),
-        ({"purpose": "complaint", "customer_type": "老虎"}, "customer_type"),
+        ({"purpose": "complaint", "customer_type": "老鹰"}, "customer_type"),
         ({"purpose": "complaint", "urgent": "yes"}, "urgent must be True or False"),
     ],
 )
