@@ -7,11 +7,15 @@
 2. `jupyter-repo2docker --no-build --debug` prints the Dockerfile Binder would build; it must
    install the pinned requirements, run postBuild and start.
 
-Slow (about a minute of installs from PyPI, then every notebook): marked `binder`.
+Slow (about a minute of installs from PyPI, then every notebook): marked `binder`. The two venvs are
+kept between runs in $COURSE_TEST_CACHE (default ~/.cache/customer-value-tests), one per content hash
+of what they install, so only a change to binder/ (or a new interpreter) rebuilds them; postBuild and
+everything after it run afresh every time.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -49,6 +53,25 @@ NOT_COPIED = shutil.ignore_patterns(
 )
 
 
+CACHE = Path(os.environ.get("COURSE_TEST_CACHE") or Path.home() / ".cache" / "customer-value-tests")
+
+
+def _cached_venv(name: str, installs: list[list], env: dict[str, str] | None = None) -> Path:
+    """A venv with ``installs`` (pip argument lists) done, reused while they and the interpreter are unchanged."""
+    key = json.dumps([sys.version, [[Path(a).read_text() if Path(str(a)).is_file() else str(a) for a in args]
+                                    for args in installs]])
+    venv = CACHE / f"{name}-{hashlib.sha256(key.encode()).hexdigest()[:16]}"
+    if (venv / ".complete").exists():
+        return venv
+    shutil.rmtree(venv, ignore_errors=True)  # an interrupted build
+    venv.parent.mkdir(parents=True, exist_ok=True)
+    _run([sys.executable, "-m", "venv", venv])
+    for args in installs:
+        _run([venv / "bin" / "python", "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *args], env=env)
+    (venv / ".complete").write_text(key)
+    return venv
+
+
 def _id(path: Path) -> str:
     return str(path.relative_to(ROOT))
 
@@ -76,14 +99,12 @@ class BinderEnv:
         here = f"python-{sys.version_info.major}.{sys.version_info.minor}"
         if runtime != here:
             pytest.skip(f"binder/runtime.txt asks for {runtime}; this interpreter is {here}")
-        self.repo, self.venv, self.home = tmp / "repo", tmp / "venv", tmp / "home"
+        self.repo, self.home = tmp / "repo", tmp / "home"
         shutil.copytree(ROOT, self.repo, ignore=NOT_COPIED)
         self.home.mkdir()
+        self.venv = _cached_venv("binder", [["-r", self.repo / "binder" / "requirements.txt"]])
         self.python = self.venv / "bin" / "python"
         self.env = _clean_env(self.venv, self.home)
-        _run([sys.executable, "-m", "venv", self.venv])
-        _run([self.python, "-m", "pip", "install", "--quiet", "-r", self.repo / "binder" / "requirements.txt"],
-             env=self.env, cwd=self.repo)
         _run([self.repo / "binder" / "postBuild"], env=self.env, cwd=self.repo)
         # A kernelspec for the fresh venv's python, seen by nbclient only (not installed anywhere).
         kernels = tmp / "kernels"
@@ -243,10 +264,9 @@ def dockerfile(tmp_path_factory) -> str:
     than a place in pyproject's test extra (its pins, e.g. the docker SDK, stay out of .venv).
     """
     tmp = tmp_path_factory.mktemp("repo2docker")
-    _run([sys.executable, "-m", "venv", tmp / "venv"])
-    _run([tmp / "venv" / "bin" / "python", "-m", "pip", "install", "--quiet", "--disable-pip-version-check", REPO2DOCKER])
+    venv = _cached_venv("repo2docker", [[REPO2DOCKER]])
     user_id, user_name = BINDER_USER
-    result = _run([tmp / "venv" / "bin" / "jupyter-repo2docker", "--no-build", "--debug",
+    result = _run([venv / "bin" / "jupyter-repo2docker", "--no-build", "--debug",
                    f"--user-id={user_id}", f"--user-name={user_name}", ROOT])
     printed = result.stdout + result.stderr
     (tmp / "Dockerfile.txt").write_text(printed)
