@@ -167,6 +167,7 @@ class Batch:
         self.course, self.assignment = course, assignment
         self.untrusted = ""  # why the batch stopped: a submission changed what it must not
         self.isolation = ""  # what isolated the kernels, for the summary
+        self.check_library = True  # isolated kernels see the library read-only: no need
 
     @staticmethod
     def run(options: Options, out=sys.stdout, err=sys.stderr) -> int:
@@ -194,6 +195,7 @@ class Batch:
             folders = find_submissions(course, options.assignment, options.students)
             _log_to(log_path, course.log)
             batch = Batch(course, options.assignment)
+            batch.check_library = not options.isolation
             batch.isolation = (f"isolated (user {options.sandbox_user}, own PID/mount namespaces, limits)" if options.isolation
                                else f"NOT isolated ({why_not or '--isolation off'})")
             progress = Progress(len(folders), f"autograde {options.assignment}")
@@ -222,7 +224,8 @@ class Batch:
 
         url = self.course.coursedir.db_url
         database = Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:///") else None
-        return integrity.fingerprint(self.course.root, database, Path(customer_value.__file__).parent, student)
+        library = Path(customer_value.__file__).parent if self.check_library else None
+        return integrity.fingerprint(self.course.root, database, library, student)
 
     def grade(self, folders: dict[str, Path], on_graded: Callable[[Outcome], None] = lambda outcome: None) -> list[Outcome]:
         """Grade each submission in turn; stops (``self.untrusted``) when one changes what it must not."""

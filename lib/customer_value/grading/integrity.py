@@ -3,7 +3,8 @@
 Before and after each student the batch takes a :func:`fingerprint` of the gradebook rows of the
 other students (and the instructor-set manual scores and comments of this one), the course's
 ``source/`` and ``release/`` folders, ``nbgrader_config.py``, the installed ``customer_value``
-library (content hashes) and ``submitted/`` (sizes and modification times: it holds every
+library (content hashes; only when kernels are not isolated, since isolated kernels see it
+read-only and a library edited by its developers meanwhile is no attack) and ``submitted/`` (sizes and modification times: it holds every
 student's files). A difference means the student's code reached outside its kernel: the student
 is flagged and the batch stops (:class:`Batch` reports it as untrusted).
 """
@@ -25,11 +26,11 @@ WHERE a.student_id != :student
 UNION ALL
 SELECT 'own grade', g.id, g.manual_score, g.extra_credit, NULL, NULL, a.student_id
 FROM grade g JOIN submitted_notebook n ON g.notebook_id = n.id JOIN submitted_assignment a ON n.assignment_id = a.id
-WHERE a.student_id = :student
+WHERE a.student_id = :student AND (g.manual_score IS NOT NULL OR g.extra_credit IS NOT NULL)
 UNION ALL
 SELECT 'own comment', c.id, c.manual_comment, NULL, NULL, NULL, a.student_id
 FROM comment c JOIN submitted_notebook n ON c.notebook_id = n.id JOIN submitted_assignment a ON n.assignment_id = a.id
-WHERE a.student_id = :student
+WHERE a.student_id = :student AND c.manual_comment IS NOT NULL
 UNION ALL
 SELECT 'student', s.id, s.first_name, s.last_name, s.email, NULL, NULL FROM student s WHERE s.id != :student
 UNION ALL
@@ -72,15 +73,17 @@ def _digest_tree(folder: Path, contents: bool) -> str:
     return digest.hexdigest()
 
 
-def fingerprint(root: Path, database: Path | None, library: Path, student: str) -> dict[str, str]:
-    """What must not change while ``student`` is graded, as one hash per part."""
+def fingerprint(root: Path, database: Path | None, library: Path | None, student: str) -> dict[str, str]:
+    """What must not change while ``student`` is graded, as one hash per part (``library`` None:
+    not checked, for isolated kernels, which see it read-only)."""
     parts = {
         "gradebook (other students, manual grades)": _digest_rows(database, student) if database else "not sqlite",
         "source/": _digest_tree(root / "source", contents=True),
         "release/": _digest_tree(root / "release", contents=True),
         "submitted/": _digest_tree(root / "submitted", contents=False),
-        "the customer_value library": _digest_tree(library, contents=True),
     }
+    if library is not None:
+        parts["the customer_value library"] = _digest_tree(library, contents=True)
     config = root / "nbgrader_config.py"
     parts["nbgrader_config.py"] = hashlib.sha256(config.read_bytes()).hexdigest() if config.is_file() else "missing"
     return parts
