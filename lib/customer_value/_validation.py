@@ -14,6 +14,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+__all__ = [
+    "COUNT_COLUMNS", "as_array", "as_number", "check_choice", "check_discount_rate", "check_flag", "check_fraction",
+    "check_frame", "check_ids", "check_nonnegative", "check_periods", "check_positive", "check_retention",
+    "check_summary", "check_whole", "ConvergenceError", "index_of", "parse_date", "parse_dates",
+]
+
 
 def as_number(value: Any, name: str) -> float:
     """Return ``value`` as a finite float, or raise ``ValueError`` naming ``name``."""

@@ -22,6 +22,11 @@ from ._validation import (
     check_retention,
 )
 
+__all__ = [
+    "FIRST_MARGIN_FORMS", "break_even_acquisition_cost", "discount_factors", "discounted_clv",
+    "FirstMargin", "margin_multiple", "retention_clv", "retention_value_gain", "simple_clv", "word_of_mouth",
+]
+
 ArrayLike = Union[float, int, list, tuple, np.ndarray, pd.Series]
 FirstMargin = Literal["after_retention", "immediately", "end_of_first_period"]
 FIRST_MARGIN_FORMS: tuple[str, ...] = ("after_retention", "immediately", "end_of_first_period")

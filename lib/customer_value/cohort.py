@@ -15,6 +15,10 @@ from ._validation import (
 )
 from .clv import ArrayLike
 
+__all__ = [
+    "acquisition_vs_retention", "dwyer_table",
+]
+
 
 def _per_period(values: ArrayLike, name: str, periods: int, lengths: tuple[int, ...]) -> np.ndarray:
     """A number repeated for every period, or a sequence of one of the accepted ``lengths``."""

@@ -13,6 +13,11 @@ import pandas as pd
 from ._validation import parse_date, parse_dates
 from .transactions import summarize
 
+__all__ = [
+    "CDNOW_CALIBRATION_END", "CDNOW_END", "DATA_DIR", "DATE_FORMAT", "load_cdnow", "load_cdnow_summary",
+    "load_company", "load_company_customers", "load_company_survey", "load_company_transactions",
+]
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CDNOW_CALIBRATION_END = "1997-09-30"
 CDNOW_END = "1998-06-30"

@@ -19,6 +19,11 @@ import pandas as pd
 from . import _content
 from ._validation import as_array, as_number, check_frame, check_nonnegative
 
+__all__ = [
+    "ACCEPTABLE_CONSISTENCY_RATIO", "COMPONENT_LABELS", "COST_COMPONENTS", "RANDOM_INDEX", "VALUE_COMPONENTS",
+    "ahp_weights", "compare_offers", "delivered_value", "profit_contribution", "value_cost_ratio", "weighted_score",
+]
+
 #: Kotler's components of total customer value and total customer cost (Kotler & Keller,
 #: *Marketing Management*, ch. "Creating customer value"; Kotler 1991).
 VALUE_COMPONENTS: tuple[str, ...] = ("product", "service", "personnel", "image")

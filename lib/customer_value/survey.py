@@ -25,6 +25,10 @@ import pandas as pd
 
 from ._validation import as_array, as_number, check_flag, check_fraction, check_nonnegative
 
+__all__ = [
+    "CSAT_SCALE", "NPS_SCALE", "complaint_recovery", "csat", "nps", "NPSResult", "satisfaction_loyalty_table",
+]
+
 NPS_SCALE = (0, 10)
 CSAT_SCALE = (1, 5)
 

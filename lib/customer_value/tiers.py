@@ -8,6 +8,11 @@ import pandas as pd
 from . import _content
 from ._validation import as_array, as_number, check_fraction, index_of
 
+__all__ = [
+    "PYRAMID_TIERS", "VALUE_CLASSES", "VALUE_QUADRANTS", "abc_classes", "customer_pyramid", "gini", "lorenz_curve",
+    "pareto_table", "top_share", "value_matrix", "value_quadrants",
+]
+
 
 def _values(values) -> tuple[np.ndarray, pd.Index]:
     array = as_array(values, "values")

@@ -8,6 +8,10 @@ import numpy as np
 
 from ._validation import as_array, check_choice, check_frame, check_ids, parse_date, parse_dates
 
+__all__ = [
+    "PERIODS_PER_MONTH", "UNIT_DAYS", "summarize", "time_unit", "validate_transactions",
+]
+
 #: Period units: days, or weeks measured as days / 7 (Fader & Hardie's CDNOW convention).
 UNIT_DAYS = {"D": 1.0, "W": 7.0}
 
