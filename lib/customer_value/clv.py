@@ -41,7 +41,7 @@ def simple_clv(
 
     The sum of what the customer spends (or, with ``margin`` < 1, earns the firm) while the
     relationship lasts, with no discounting. Source: course material 001 (狭义客户终身价值:
-    关系存续期间所产生的现金流价值总和) and the KFC exercise of 实训1 技能训练1-2 (seed 000):
+    关系存续期间所产生的现金流价值总和) and the KFC exercise of 实训1 技能训练1-2 (course material 000; docs/references.md):
     ``simple_clv(50, 52, 10) == 26000`` yuan (50 yuan a week, 52 weeks a year, 10 years).
 
     avg_purchase: money per purchase (≥ 0); purchases_per_period: purchases per period (≥ 0);
@@ -175,7 +175,7 @@ def word_of_mouth(
 ) -> pd.DataFrame:
     """The KFC dynamic analysis (表1-6 肯德基客户价值动态分析): what one customer's word of mouth is worth.
 
-    Source: 实训1 技能训练1-2 (seed 000): a satisfied customer tells 5 people, a dissatisfied
+    Source: 实训1 技能训练1-2 (course material 000; docs/references.md): a satisfied customer tells 5 people, a dissatisfied
     one tells 10, and 20 % of the listeners become (or stop being) loyal customers.
     Per scenario (index ``satisfied`` / ``dissatisfied``):
 

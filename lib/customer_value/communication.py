@@ -162,7 +162,7 @@ def _reasons(ratings: pd.Series, weights: pd.Series) -> tuple[str, str]:
 def choose_channel(purpose: str, customer_type: str | None = None, urgent: bool = False) -> pd.DataFrame:
     """Rank the seven channels for a contact: score 0–100, best first, with a bilingual reason.
 
-    Follows our reading of seed 001's 沟通工具选择的原则 (module docstring): fit the purpose and
+    Follows our reading of course material 001's 沟通工具选择的原则 (module docstring): fit the purpose and
     content, the customer, the time, and weigh economy against effect. Each channel's score is
 
         score = 100 × Σ_k w_k (x_k − 1) / 4

@@ -35,7 +35,7 @@ COMPONENT_LABELS: dict[str, str] = {
 }
 
 #: Saaty's random consistency index RI for n = 1..10 (Saaty 1980, *The Analytic Hierarchy
-#: Process*; the values of the course references: 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49
+#: Process*; docs/references.md: 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49
 #: for n = 3..10). n = 1, 2 are always consistent.
 RANDOM_INDEX: dict[int, float] = {1: 0.0, 2: 0.0, 3: 0.58, 4: 0.90, 5: 1.12, 6: 1.24, 7: 1.32, 8: 1.41, 9: 1.45, 10: 1.49}
 #: Saaty's threshold: a consistency ratio below 0.10 is acceptable.

@@ -9,17 +9,17 @@ Sources
   and the woodpecker/owl (精确、关注细节、有条理、守时、先思考后发言, "正确比开心更重要"), and a
   chart of one line per perspective — 天生 (natural), 工作中 (at work), 别人眼中 (as others see
   you) — across the types.
-* The course's REFERENCES note on PDP questionnaires as used in Chinese sales training: 30
+* The note on PDP questionnaires (docs/references.md) as used in Chinese sales training: 30
   statements on a 5-point scale (非常同意 5 … 不同意 1), six per type (老虎, 孔雀, 考拉, 猫头鹰,
   变色龙), a type's score being the sum of its six answers (so 6–30).
-* The original PDP instrument (Professional DynaMetric Programs), as the REFERENCES note
+* The original PDP instrument (Professional DynaMetric Programs), as that note
   describes it, has people rate adjectives from three perspectives (natural self, the self in
   the work environment, the outward self others see): the origin of the seed's three lines.
 
 The 30 statements are ours, written from the seed's trait descriptions (the peacock's and the
 chameleon's, which the seed does not describe, from the usual descriptions in PDP training:
 expressive and sociable; adaptable and integrating). The seed's chart runs from −100 to 150 with
-a scoring it does not give; we use the REFERENCES scoring (raw sums 6–30).
+a scoring it does not give; we use the scoring of that note (raw sums 6–30).
 
 This is a **teaching instrument, not a validated psychometric test**: use it to talk about
 communication styles, never to judge, hire or label people or customers.
@@ -159,7 +159,7 @@ def _answers_list(answers: Any, name: str = "answers") -> list[int]:
 
 
 def score(answers: Any) -> pd.Series:
-    """Each type's score: the sum of its six answers, 6–30 (REFERENCES' PDP scoring).
+    """Each type's score: the sum of its six answers, 6–30 (the PDP scoring of docs/references.md).
 
     ``answers``: 30 whole numbers 1–5 in item order (list, array, Series with a 0…29 index) or a
     mapping item number (1…30) → answer. Returns a Series indexed by :data:`TYPES`.
@@ -242,7 +242,7 @@ def advice(type_code: str) -> dict[str, dict[str, str]]:
 
     Each value is ``{"zh": …, "en": …}``. ``type_code`` is a code of :data:`TYPES` (Chinese and
     English names, and the seed's 熊猫 / 啄木鸟, are accepted too). Tiger, koala and owl advice
-    follows seed 000's trait lists, peacock and chameleon the usual PDP descriptions.
+    follows course material 000's trait lists, peacock and chameleon the usual PDP descriptions.
     """
     code = resolve_type(type_code)
     return {key: dict(_CONTENT["advice"][code][key]) for key in ADVICE_KEYS}

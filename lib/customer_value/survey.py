@@ -5,10 +5,10 @@
 * :func:`csat` — customer satisfaction score (客户满意度得分): share of answers at or above
   "satisfied" on a rating scale (4 and 5 of 1–5 by default).
 * :func:`satisfaction_loyalty_table` — repurchase (and spend) by satisfaction level, the data
-  behind seed 002's "1:6" (一个非常满意的客户, 其购买意愿比一个满意客户高出六倍) and Jones & Sasser
+  behind course material 002's "1:6" (一个非常满意的客户, 其购买意愿比一个满意客户高出六倍) and Jones & Sasser
   (1995), "Why Satisfied Customers Defect", HBR 73(6).
 * :func:`complaint_recovery` — what resolving complaints is worth: customers kept plus the
-  word of mouth avoided (seed 002 "1:5", seed 000's KFC word-of-mouth analysis, module 03).
+  word of mouth avoided (course material 002 "1:5", 000's KFC word-of-mouth analysis, module 03).
 
 Survey answers outside their scale, non-whole answers and missing answers raise ``ValueError``
 unless ``dropna=True`` is asked for explicitly (then missing answers are left out, and the
@@ -104,7 +104,7 @@ def nps(scores: Any, dropna: bool = False) -> NPSResult:
     """Net Promoter Score (净推荐值) of 0–10 "how likely are you to recommend us" answers.
 
     Reichheld (2003, HBR): promoters answer 9–10, passives 7–8, detractors 0–6;
-    NPS = 100 × (share of promoters − share of detractors), from −100 to +100 (REFERENCES.md).
+    NPS = 100 × (share of promoters − share of detractors), from −100 to +100 (docs/references.md).
     Passives count in the total but in neither group. Example: 5 promoters, 3 passives,
     2 detractors of 10 → 100 × (0.5 − 0.2) = 30 points.
     """
@@ -186,8 +186,8 @@ def complaint_recovery(
     * Customers kept: resolved × (retention_if_resolved − retention_if_unresolved): the extra
       customers who stay because their complaint was resolved rather than left unresolved.
     * Word of mouth avoided: a resolved complainer no longer tells ``told_if_dissatisfied``
-      people about a bad experience (seed 002 "1:5": 一个不满意的客户平均要影响5个人); with
-      ``conversion`` of listeners lost (module 03's KFC analysis, seed 000: 20 %), that is
+      people about a bad experience (course material 002 "1:5": 一个不满意的客户平均要影响5个人); with
+      ``conversion`` of listeners lost (module 03's KFC analysis, course material 000: 20 %), that is
       resolved × told × conversion customers.
     * Values: customers × ``value_per_customer`` (yuan, e.g. a CLV from module 03 or 04).
     Returns resolved, customers_kept, value_kept, word_of_mouth_customers,

@@ -223,7 +223,7 @@ def value_quadrants(current_value, potential_value) -> pd.Series:
     """Current × potential value quadrant of each customer, each split at its mean.
 
     The two-by-two customer value matrix of Chinese CRM textbooks (current value 当前价值 ×
-    potential value 潜在价值, high when ≥ the mean). Worked example (course references, tested):
+    potential value 潜在价值, high when ≥ the mean). Worked example (docs/references.md, tested):
     current 78, 87, 69, 74 (mean 77), potential 80, 55, 62, 75 (mean 68) → 价值客户,
     次价值客户, 低价值客户, 潜在价值客户.
     """

@@ -37,7 +37,7 @@ def test_bgnbd_fit_reproduces_fader_hardie_lee(bg):
 
 
 def test_bgnbd_unconditional_expectation():
-    # REFERENCES.md: E[X(t)] at t = 0.1429, 1, 3, 31.8571, 32, 78 weeks
+    # docs/references.md: E[X(t)] at t = 0.1429, 1, 3, 31.8571, 32, 78 weeks
     expected = [0.0078, 0.0532, 0.1506, 1.0405, 1.0437, 1.8576]
     got = _published_bg().expected_purchases([0.1429, 1, 3, 31.8571, 32, 78])
     np.testing.assert_allclose(got, expected, atol=6e-4)

@@ -55,7 +55,7 @@ def test_break_even_acquisition_cost_zeroes_the_value():
 
 
 # Gupta & Lehmann (2003), "Customers as assets", J. Interactive Marketing 17(1), table of
-# margin multiples r / (1 + i - r) (REFERENCES.md lists the grid).
+# margin multiples r / (1 + i - r) (docs/references.md lists the grid).
 PUBLISHED_MULTIPLES = {
     0.10: [1.20, 1.75, 2.67, 4.50],
     0.12: [1.15, 1.67, 2.50, 4.09],

@@ -131,7 +131,7 @@ def test_process_and_barriers():
     assert list(process.index) == ["sender", "encoding", "channel", "decoding", "receiver", "feedback", "noise"]
     barriers = comm.barrier_table()
     assert set(barriers["stage"]) <= set(process.index)
-    assert set(barriers["remedy"]) == set(range(1, 7)), "every remedy of seed 001 is used"
+    assert set(barriers["remedy"]) == set(range(1, 7)), "every remedy of course material 001 is used"
     assert barriers.loc[barriers["remedy"] == 5, "remedy_zh"].iloc[0] == "重视反馈"
     assert len(comm.REMEDIES) == 6
 

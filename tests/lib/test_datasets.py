@@ -14,7 +14,7 @@ def cdnow():
 
 
 def test_cdnow_published_size(cdnow):
-    # REFERENCES.md (Fader & Hardie): 2,357 customers, 6,919 transactions, $244,091.94.
+    # docs/references.md (Fader & Hardie): 2,357 customers, 6,919 transactions, $244,091.94.
     assert len(cdnow) == 6919
     assert cdnow["customer_id"].nunique() == 2357
     assert cdnow["amount"].sum() == pytest.approx(244091.94, abs=0.005)

@@ -19,7 +19,7 @@ def _summary(days, n, spend):
 def test_quintiles_of_distinct_values():
     s = _summary(list(range(10, 0, -1)), list(range(1, 11)), [float(x) for x in range(1, 11)])
     scores = cv.rfm.rfm_scores(s)
-    # REFERENCES.md: scores 1-5 by quintile, recency reversed (most recent = 5).
+    # docs/references.md: scores 1-5 by quintile, recency reversed (most recent = 5).
     assert list(scores["R"]) == [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]
     assert list(scores["F"]) == [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]
     assert scores.loc[10, "rfm_code"] == "555" and scores.loc[1, "rfm_code"] == "111"
@@ -41,7 +41,7 @@ def test_rfm_scores_keeps_raw_metrics_and_index():
     assert list(scores["rfm_code"]) == ["333", "222", "111"]
 
 
-# REFERENCES.md, the widely used R x F map.
+# docs/references.md, the widely used R x F map.
 CLASSIC_CASES = {
     (1, 1): "hibernating", (2, 2): "hibernating", (1, 3): "at risk", (2, 4): "at risk",
     (2, 5): "can't lose them", (3, 1): "about to sleep", (3, 2): "about to sleep",
@@ -64,7 +64,7 @@ def test_classic_map_follows_the_published_rules():
 
 
 def test_cn8_follows_the_table_not_the_swapped_copies():
-    # REFERENCES.md: 101 is 重要发展客户 and 001 is 重要挽留客户 (much copied code swaps them).
+    # docs/references.md: 101 is 重要发展客户 and 001 is 重要挽留客户 (much copied code swaps them).
     s = _summary(
         [1, 1, 100, 100, 1, 1, 100, 100],  # mean 50.5: R high for the first two of each pair
         [9, 1, 9, 1, 9, 1, 9, 1],  # mean 5

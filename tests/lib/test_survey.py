@@ -13,7 +13,7 @@ from customer_value import survey
 
 
 def test_nps_worked_example():
-    # REFERENCES.md: NPS = % promoters (9-10) - % detractors (0-6). 5 promoters, 3 passives,
+    # docs/references.md: NPS = % promoters (9-10) - % detractors (0-6). 5 promoters, 3 passives,
     # 2 detractors of 10 answers -> 50 % - 20 % = 30 points.
     result = cv.nps([10, 9, 9, 10, 9, 8, 7, 7, 3, 0])
     assert result == survey.NPSResult(score=pytest.approx(30.0), promoters=0.5, passives=0.3, detractors=0.2, n=10)
@@ -120,8 +120,8 @@ def test_satisfaction_loyalty_table_bad_input(args, kwargs, message):
 
 
 def test_complaint_recovery_worked_example():
-    # KFC value per customer 26,000 yuan (seed 000); 100 complaints, 60 % resolved; retention 0.7
-    # if resolved vs 0.2 if not; an unhappy customer tells 5 (seed 002 "1:5"), 20 % are lost (seed 000).
+    # KFC value per customer 26,000 yuan (course material 000); 100 complaints, 60 % resolved; retention 0.7
+    # if resolved vs 0.2 if not; an unhappy customer tells 5 (course material 002 "1:5"), 20 % are lost (course material 000).
     result = survey.complaint_recovery(26_000, 100, 0.6, 0.7, 0.2)
     assert result.to_dict() == pytest.approx(
         {"resolved": 60, "customers_kept": 30, "value_kept": 780_000, "word_of_mouth_customers": 60,

@@ -89,7 +89,7 @@ def test_customer_pyramid_tiers():
 
 
 def test_value_quadrants_worked_example():
-    # REFERENCES: current 78, 87, 69, 74 (mean 77), potential 80, 55, 62, 75 (mean 68).
+    # docs/references.md: current 78, 87, 69, 74 (mean 77), potential 80, 55, 62, 75 (mean 68).
     result = cv.value_quadrants([78, 87, 69, 74], [80, 55, 62, 75])
     assert [label.split()[0] for label in result] == ["价值客户", "次价值客户", "低价值客户", "潜在价值客户"]
 
