@@ -20,13 +20,15 @@ PYTEST_ARGS ?=
 export PATH := $(BIN):$(PATH)
 
 .DEFAULT_GOAL := help
-.PHONY: help lab lab-instructor test release grade bench clean venv
+.PHONY: help lab lab-zh lab-instructor test release grade bench clean venv translations
 
 help:
 	@echo "Customer Value Analysis (客户价值分析)"
 	@echo "  make lab             open JupyterLab on your own workspace (student view; first run installs, ~1-3 min)"
+	@echo "  make lab-zh          the same in Chinese: 中文界面, landing on course/zh-CN/ (简体中文版)"
 	@echo "  make test            install the test tools too and run the whole test suite (both cores)"
 	@echo "  make release         regenerate release/ from source/ with nbgrader (instructors)"
+	@echo "  make translations    update locale/ catalogs from the English notebooks, regenerate the zh notebooks"
 	@echo "  make grade           autograde submitted/<student>/\$$ASSIGNMENT/ (instructors; docs/grading.md)"
 	@echo "  make lab-instructor  JupyterLab with nbgrader's instructor panels, on the clone itself"
 	@echo "  make bench           benchmarks against named peers (installs lifetimes, rfm)"
@@ -44,11 +46,15 @@ $(STAMP): pyproject.toml binder/requirements.txt
 
 $(TEST_STAMP): $(STAMP)
 	@echo "== Installing the test tools into $(VENV)"
-	$(PIP_INSTALL) -e '.[course,test]'
+	$(PIP_INSTALL) -e '.[course,test,i18n]'
 	touch $(TEST_STAMP)
 
 lab: $(STAMP)
 	$(BIN)/python tools/workspace.py start $(LAB_ARGS)
+
+# The Chinese student view: JupyterLab's interface in Chinese, opening course/zh-CN/00_getting_started.ipynb.
+lab-zh: $(STAMP)
+	$(BIN)/python tools/workspace.py start --lang zh-CN $(LAB_ARGS)
 
 lab-instructor: $(STAMP)
 	$(BIN)/jupyter lab $(shell [ "$$(id -u)" = 0 ] && echo --allow-root) $(LAB_ARGS)
@@ -62,6 +68,14 @@ release: $(STAMP)
 	  echo "== generating release/$$a from source/$$a"; \
 	  $(BIN)/nbgrader generate_assignment "$$a" --force --log-level=WARN || exit 1; \
 	done
+
+# Translated editions (tools/i18n.py): catalogs in locale/<lang>/, generated notebooks in course/<tag>/.
+# Translate a new notebook: python tools/i18n.py extract course/NN_x.ipynb, translate its .po, add it
+# to locale/<lang>/translated.json, then make translations.
+translations: $(TEST_STAMP)
+	$(BIN)/python tools/i18n.py extract
+	$(BIN)/python tools/i18n.py build
+	$(BIN)/python tools/i18n.py check
 
 # Exit status 3: graded, but some submissions need a human (listed). Options: GRADE_ARGS='--timeout 30
 # --safe-mode user' (python -m customer_value.grading --help; docs/grading.md).

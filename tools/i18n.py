@@ -1,0 +1,503 @@
+"""Translated editions of the notebooks, generated from the English ones through gettext catalogs.
+
+One source of truth: the English notebooks. Their translatable texts are messages of a gettext
+catalog per notebook and language (English text = msgid), which a translator edits with any PO
+editor (Poedit, Weblate, Lokalize); the translated notebooks are generated from English notebook +
+catalog and committed, the way ``release/`` is generated from ``source/``.
+
+    python tools/i18n.py extract [NOTEBOOK ...]   # update the catalogs from the English notebooks
+                                                  # (default: every notebook that has a catalog;
+                                                  # name a notebook to start its translation)
+    python tools/i18n.py build [NOTEBOOK ...]     # write the translated notebooks (translated ones only)
+    python tools/i18n.py check [NOTEBOOK ...]     # exit 1, naming notebook and cell, on any drift
+    python tools/i18n.py status                   # translated / pending notebooks, words and characters
+
+Layout (``LANG`` is a gettext locale name such as ``zh_CN``; its BCP 47 tag, e.g. ``zh-CN``, names
+the generated folders):
+
+    locale/languages.json                         languages: locale name -> tag and name
+    locale/LANG/translated.json                   the notebooks whose translation is complete (checked)
+    locale/LANG/LC_MESSAGES/course/NAME.po        catalog of course/NAME.ipynb
+    locale/LANG/LC_MESSAGES/source/A/NAME.po      catalog of source/A/NAME.ipynb (an nbgrader source)
+    course/TAG/NAME.ipynb                         generated lesson
+    source/A_TAG/NAME.ipynb                       generated nbgrader source (same cells, ids, metadata)
+
+Messages. A markdown cell is split into blocks at blank lines outside fenced code (a paragraph, a
+heading, a whole list, a whole table, a fenced code block): a block is one message, so an edit to
+one paragraph makes only that paragraph fuzzy, and a translator still sees units large enough to
+write natural sentences. In a code cell (read with ``tokenize``, so code is never touched) the
+messages are
+
+* string literals that are user-facing: they contain whitespace or a CJK character (identifiers,
+  column names, keys, colours and digests have neither); the msgid is the literal's text between
+  its quotes, exactly as written (escapes included; f-string ``{...}`` fields must be kept);
+* comments (text after ``#``), except nbgrader's markers (``### BEGIN SOLUTION`` ...), pragmas
+  (``noqa``, ``type:``) and ``i18n:`` directives.
+
+A line whose comment contains ``i18n: skip`` is left as it is (for strings that look like prose
+but must not change, e.g. a term looked up by its English name or a column name the library
+produces). Each message carries its notebook as a location (``#: NOTEBOOK``) and its places as
+extracted comments (``#. cell 3: markdown``; cells counted from 0, as in ``check``'s messages), so a
+translator sees where a text is. A translation identical to its msgid is allowed (text that stays English on purpose).
+
+``check`` (run by tests/test_translations.py for every notebook listed as translated) fails when
+(a) an English text has no entry in the catalog (the English changed after the last translation),
+(b) a translation is missing or fuzzy, (c) the committed translated notebook differs from what
+``build`` writes, (d) the translated code differs from the English code in anything but
+translated strings and comments (token streams compared; f-string fields compared too).
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import json
+import re
+import sys
+import tokenize
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import nbformat
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parents[1]
+LOCALE = ROOT / "locale"
+PROJECT = "customer-value"
+NB_VERSION = 4
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+SKIP = "i18n: skip"
+NBGRADER_MARKER = re.compile(r"^#+\s*(BEGIN|END) (SOLUTION|HIDDEN TESTS)\b|^#\s*(YOUR CODE HERE|YOUR ANSWER HERE)")
+PRAGMA = re.compile(r"^#\s*(noqa|type:|pragma|i18n:|!)")
+FENCE = re.compile(r"^\s*(```|~~~)")
+FIELD = re.compile(r"\{[^{}]*\}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Languages and paths
+
+
+def languages(root: Path = ROOT) -> dict[str, dict]:
+    """``{"zh_CN": {"tag": "zh-CN", "name": "简体中文"}, ...}`` from locale/languages.json."""
+    return json.loads((root / "locale" / "languages.json").read_text(encoding="utf-8"))
+
+
+def english_notebooks(root: Path = ROOT) -> list[str]:
+    """Every English notebook that has a translated edition: lessons and nbgrader sources."""
+    tags = {lang["tag"] for lang in languages(root).values()}
+    found = sorted(root.glob("course/*.ipynb")) + sorted(root.glob("source/*/*.ipynb"))
+    return [p.relative_to(root).as_posix() for p in found
+            if not any(p.parent.name.endswith("_" + tag) for tag in tags)]
+
+
+def catalog_path(notebook: str, lang: str, root: Path = ROOT) -> Path:
+    return root / "locale" / lang / "LC_MESSAGES" / Path(notebook).with_suffix(".po")
+
+
+def translated_path(notebook: str, lang: str, root: Path = ROOT) -> Path:
+    """course/X.ipynb -> course/TAG/X.ipynb; source/A/X.ipynb -> source/A_TAG/X.ipynb."""
+    tag = languages(root)[lang]["tag"]
+    path = Path(notebook)
+    if path.parts[0] == "source":
+        return root / "source" / f"{path.parent.name}_{tag}" / path.name
+    return root / path.parent / tag / path.name
+
+
+def translated_list(lang: str, root: Path = ROOT) -> list[str]:
+    """The English notebooks whose translation into ``lang`` is complete and checked."""
+    data = json.loads((root / "locale" / lang / "translated.json").read_text(encoding="utf-8"))
+    return list(data["notebooks"])
+
+
+# ---------------------------------------------------------------------------------------------
+# Messages of one notebook
+
+
+@dataclass(frozen=True)
+class Text:
+    """One translatable text of a notebook: where it is and what it says."""
+
+    cell: int
+    kind: str  # "markdown", "string", "comment"
+    msgid: str
+
+
+def markdown_groups(source: str) -> list[tuple[bool, str]]:
+    """The source as alternating (is_block, text) groups: blocks of lines, and runs of blank lines
+    outside fenced code; ``"\\n".join`` of the texts gives the source back exactly."""
+    groups: list[tuple[bool, list[str]]] = []
+    fenced = False
+    for line in source.split("\n"):
+        if FENCE.match(line):
+            fenced = not fenced
+        is_block = fenced or line.strip() != "" or FENCE.match(line) is not None
+        if groups and groups[-1][0] == is_block:
+            groups[-1][1].append(line)
+        else:
+            groups.append((is_block, [line]))
+    return [(is_block, "\n".join(lines)) for is_block, lines in groups]
+
+
+def markdown_blocks(source: str) -> list[str]:
+    """The messages of a markdown cell: its blocks (paragraph, heading, list, table, fenced code)."""
+    return [text for is_block, text in markdown_groups(source) if is_block]
+
+
+def _masked(source: str) -> str:
+    """IPython-only lines (magics, shell escapes, ``obj?``) blanked, so that ``tokenize`` reads the rest;
+    positions on other lines are unchanged."""
+    lines = source.split("\n")
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped.startswith(("%", "!")) or (stripped.endswith("?") and not stripped.startswith("#")):
+            lines[i] = " " * len(line)
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str  # "string", "comment" or "code"
+    text: str  # the token's source text
+    start: tuple[int, int]
+    end: tuple[int, int]
+
+
+def code_tokens(source: str) -> list[Token]:
+    """The cell's tokens; an f-string (one token before Python 3.12, several after) is one "string"."""
+    tokens, fstring = [], None
+    for tok in tokenize.generate_tokens(io.StringIO(_masked(source)).readline):
+        name = tokenize.tok_name[tok.type]
+        if name == "FSTRING_START":
+            fstring = [tok.start, 1]
+            continue
+        if fstring is not None:
+            fstring[1] += name == "FSTRING_START"
+            fstring[1] -= name == "FSTRING_END"
+            if fstring[1] == 0:
+                tokens.append(Token("string", _span(source, fstring[0], tok.end), fstring[0], tok.end))
+                fstring = None
+            continue
+        if name in ("NL", "NEWLINE", "INDENT", "DEDENT", "ENDMARKER") and not tok.string.strip():
+            continue
+        kind = {"STRING": "string", "COMMENT": "comment"}.get(name, "code")
+        tokens.append(Token(kind, tok.string, tok.start, tok.end))
+    return tokens
+
+
+def _span(source: str, start: tuple[int, int], end: tuple[int, int]) -> str:
+    lines = source.split("\n")
+    if start[0] == end[0]:
+        return lines[start[0] - 1][start[1]:end[1]]
+    return "\n".join([lines[start[0] - 1][start[1]:], *lines[start[0]:end[0] - 1], lines[end[0] - 1][:end[1]]])
+
+
+def split_string(text: str) -> tuple[str, str, str]:
+    """A string literal's (prefix + opening quote, body, closing quote)."""
+    prefix = re.match(r"[A-Za-z]*", text).group()
+    rest = text[len(prefix):]
+    quote = rest[:3] if rest[:3] in ('"""', "'''") else rest[:1]
+    return prefix + quote, rest[len(quote):len(rest) - len(quote)], quote
+
+
+def _skipped_lines(source: str) -> set[int]:
+    return {i + 1 for i, line in enumerate(source.split("\n")) if SKIP in line}
+
+
+def is_message(token: Token, skipped: set[int]) -> bool:
+    if token.start[0] in skipped:
+        return False
+    if token.kind == "string":
+        opening, body, _ = split_string(token.text)
+        if "b" in opening.lower():
+            return False
+        return bool(re.search(r"\s", body.strip()) or CJK.search(body))
+    if token.kind == "comment":
+        return not (NBGRADER_MARKER.match(token.text) or PRAGMA.match(token.text)) and bool(comment_text(token.text))
+    return False
+
+
+def comment_text(comment: str) -> str:
+    return re.sub(r"^#+\s?", "", comment).strip()
+
+
+def texts(nb) -> list[Text]:
+    """Every translatable text of the notebook, in order."""
+    found = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "markdown":
+            found += [Text(index, "markdown", block) for block in markdown_blocks(cell.source) if block.strip()]
+        elif cell.cell_type == "code":
+            skipped = _skipped_lines(cell.source)
+            for token in code_tokens(cell.source):
+                if is_message(token, skipped):
+                    msgid = split_string(token.text)[1] if token.kind == "string" else comment_text(token.text)
+                    found.append(Text(index, token.kind, msgid))
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# Catalogs
+
+
+def template(notebook: str, root: Path = ROOT) -> Catalog:
+    """A catalog of the English notebook's texts, without translations."""
+    nb = nbformat.read(root / notebook, as_version=NB_VERSION)
+    catalog = Catalog(project=PROJECT, fuzzy=False)
+    for text in texts(nb):
+        where = f"cell {text.cell}: {text.kind}"
+        existing = catalog.get(text.msgid)
+        if existing is None:
+            catalog.add(text.msgid, locations=[(notebook, None)], auto_comments=[where])
+        elif where not in existing.auto_comments:
+            existing.auto_comments.append(where)
+    return catalog
+
+
+def read_catalog(path: Path) -> Catalog:
+    with path.open("rb") as handle:
+        return read_po(handle, abort_invalid=True)
+
+
+def write_catalog(catalog: Catalog, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=100, sort_output=False, include_previous=True, ignore_obsolete=False)
+    if not path.exists() or path.read_bytes() != buffer.getvalue():
+        path.write_bytes(buffer.getvalue())
+
+
+def extract(notebook: str, lang: str, root: Path = ROOT) -> Path:
+    """Update the notebook's catalog: new texts added, changed ones fuzzy-matched to their previous
+    translation (marked fuzzy, the old English kept as ``#| msgid``), removed ones obsolete (``#~``)."""
+    path = catalog_path(notebook, lang, root)
+    new = template(notebook, root)
+    if path.exists():
+        catalog = read_catalog(path)
+        before = _content(catalog)
+        catalog.update(new, update_header_comment=False)
+        if _content(catalog) == before:
+            return path  # nothing changed: keep the file (and its dates) as it is
+    else:
+        catalog = Catalog(locale=lang, project=PROJECT, fuzzy=False,
+                          creation_date=datetime.now(timezone.utc), revision_date=datetime.now(timezone.utc))
+        catalog.header_comment = (f"# {languages(root)[lang]['name']} translation of {notebook}.\n"
+                                  "# Generated by tools/i18n.py extract; translate with any PO editor.")
+        catalog.update(new)
+    catalog.language_team = f"{languages(root)[lang]['name']} <{lang}>"
+    write_catalog(catalog, path)
+    return path
+
+
+def _content(catalog: Catalog) -> list:
+    return [(m.id, m.string, sorted(m.flags), m.locations, m.auto_comments) for m in catalog if m.id] + \
+        [(m.id, m.string) for m in catalog.obsolete.values()]
+
+
+# ---------------------------------------------------------------------------------------------
+# Build
+
+
+class Untranslated(Exception):
+    """A text with no usable translation (reported by ``check``; ``build`` stops on it)."""
+
+
+def _translation(catalog: Catalog, msgid: str, where: str) -> str:
+    message = catalog.get(msgid)
+    if message is None:
+        raise Untranslated(f"{where}: not in the catalog (English changed? run `make translations`): {msgid[:80]!r}")
+    if not message.string:
+        raise Untranslated(f"{where}: translation missing: {msgid[:80]!r}")
+    if message.fuzzy:
+        raise Untranslated(f"{where}: translation fuzzy (English changed; review it and clear the flag): {msgid[:80]!r}")
+    return message.string
+
+
+def translate_cell_source(cell, catalog: Catalog, where: str, problems: list[str] | None = None) -> str:
+    """The cell's source with every message replaced by its translation. With ``problems`` given,
+    untranslated texts are listed there and left in English instead of raising."""
+
+    def get(msgid: str) -> str:
+        try:
+            return _translation(catalog, msgid, where)
+        except Untranslated as error:
+            if problems is None:
+                raise
+            problems.append(str(error))
+            return msgid
+
+    if cell.cell_type == "markdown":
+        return "\n".join(get(text) if is_block else text for is_block, text in markdown_groups(cell.source))
+    if cell.cell_type != "code":
+        return cell.source
+    source, skipped = cell.source, _skipped_lines(cell.source)
+    lines = source.split("\n")
+    for token in reversed(code_tokens(source)):  # from the end: earlier positions stay valid
+        if not is_message(token, skipped):
+            continue
+        if token.kind == "string":
+            opening, body, closing = split_string(token.text)
+            new = opening + get(body) + closing
+        else:
+            new = "# " + get(comment_text(token.text))
+        (row, col), (end_row, end_col) = token.start, token.end
+        head, tail = lines[row - 1][:col], lines[end_row - 1][end_col:]
+        lines[row - 1:end_row] = (head + new + tail).split("\n")
+    return "\n".join(lines)
+
+
+def build_notebook(notebook: str, lang: str, root: Path = ROOT, problems: list[str] | None = None):
+    """The translated notebook, in memory: same cells, ids, metadata (nbgrader's included), no outputs."""
+    nb = nbformat.read(root / notebook, as_version=NB_VERSION)
+    catalog = read_catalog(catalog_path(notebook, lang, root))
+    for index, cell in enumerate(nb.cells):
+        cell.source = translate_cell_source(cell, catalog, f"{notebook} cell {index}", problems)
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    nb.metadata["language"] = languages(root)[lang]["tag"]
+    return nb
+
+
+def render(nb) -> str:
+    return nbformat.writes(nb) + "\n"
+
+
+def build(notebook: str, lang: str, root: Path = ROOT) -> Path:
+    target = translated_path(notebook, lang, root)
+    text = render(build_notebook(notebook, lang, root))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.exists() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")
+    return target
+
+
+# ---------------------------------------------------------------------------------------------
+# Check
+
+
+def check(notebook: str, lang: str, root: Path = ROOT) -> list[str]:
+    """Every drift between the English notebook, its catalog and the committed translation; [] if none."""
+    english = nbformat.read(root / notebook, as_version=NB_VERSION)
+    path = catalog_path(notebook, lang, root)
+    if not path.exists():
+        return [f"{notebook}: no catalog {path.relative_to(root)} (run `make translations`)"]
+    problems: list[str] = []
+    built = build_notebook(notebook, lang, root, problems)  # (a) and (b)
+    target = translated_path(notebook, lang, root)
+    if not target.exists():
+        problems.append(f"{notebook}: {target.relative_to(root)} is missing (run `make translations`)")
+        return problems
+    committed = nbformat.read(target, as_version=NB_VERSION)
+    rel = target.relative_to(root).as_posix()
+    # (d) the committed code against the English code, token by token
+    for index, (en, zh) in enumerate(zip(english.cells, committed.cells)):
+        if en.cell_type == "code" and zh.cell_type == "code":
+            problems += [f"{rel} cell {index}: {p}" for p in compare_code(en.source, zh.source)]
+    # (c) the committed file against the build
+    if target.read_text(encoding="utf-8") != render(built):
+        if len(committed.cells) != len(built.cells):
+            problems.append(f"{rel}: {len(committed.cells)} cells, the build gives {len(built.cells)} "
+                            "(generated file edited or stale: run `make translations`)")
+        for index, (mine, want) in enumerate(zip(committed.cells, built.cells)):
+            if mine != want:
+                what = "source" if mine.get("source") != want.get("source") else "metadata, type or outputs"
+                problems.append(f"{rel} cell {index}: differs from the build ({what}); the file is generated "
+                                "from the catalog, never edited: run `make translations`")
+        if committed.cells == built.cells:
+            problems.append(f"{rel}: notebook metadata or format differs from the build (run `make translations`)")
+    return problems
+
+
+def compare_code(english: str, translated: str) -> list[str]:
+    """Differences between two code cells other than translated strings and comments."""
+    try:
+        en, zh = code_tokens(english), code_tokens(translated)
+    except (tokenize.TokenError, SyntaxError) as error:
+        return [f"translated code does not tokenize: {error}"]
+    skipped = _skipped_lines(english)
+    en_code = [t for t in en if t.kind != "comment"]
+    zh_code = [t for t in zh if t.kind != "comment"]
+    found = []
+    en_comments = [t for t in en if t.kind == "comment" and not is_message(t, skipped)]
+    zh_comments = {t.text for t in zh if t.kind == "comment"}
+    found += [f"comment {t.text!r} (line {t.start[0]}) must stay as it is" for t in en_comments if t.text not in zh_comments]
+    if len(en_code) != len(zh_code):
+        return found + [f"code differs: {len(zh_code)} tokens instead of {len(en_code)}"]
+    for a, b in zip(en_code, zh_code):
+        if a.kind != b.kind or (a.kind == "code" and a.text != b.text):
+            found.append(f"code differs at line {b.start[0]}: {b.text!r} where the English has {a.text!r}")
+        elif a.kind == "string" and a.text != b.text:
+            if not is_message(a, skipped):
+                found.append(f"string {a.text!r} (line {a.start[0]}) is not translatable but was changed to {b.text!r}")
+            elif split_string(a.text)[0] != split_string(b.text)[0]:
+                found.append(f"string quotes or prefix changed at line {b.start[0]}: {b.text!r}")
+            elif "f" in split_string(a.text)[0].lower() and FIELD.findall(split_string(a.text)[1]) != FIELD.findall(split_string(b.text)[1]):
+                found.append(f"f-string fields changed at line {b.start[0]}: {b.text!r} (keep {FIELD.findall(a.text)})")
+            else:
+                try:
+                    ast.parse(b.text)
+                except SyntaxError as error:
+                    found.append(f"translated string at line {b.start[0]} is not valid Python: {error.msg}")
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# Status and command line
+
+
+def status(lang: str, root: Path = ROOT) -> dict[str, dict]:
+    """Per English notebook: translated or pending, and the size of its translation."""
+    done = set(translated_list(lang, root))
+    report = {}
+    for notebook in english_notebooks(root):
+        path = catalog_path(notebook, lang, root)
+        catalog = read_catalog(path) if path.exists() else template(notebook, root)
+        messages = [m for m in catalog if m.id]
+        report[notebook] = {
+            "translated": notebook in done,
+            "messages": len(messages),
+            "untranslated_or_fuzzy": sum(1 for m in messages if not m.string or m.fuzzy),
+            "english_words": sum(len(m.id.split()) for m in messages),
+            "translated_cjk_characters": sum(len(CJK.findall(m.string)) for m in messages if m.string),
+        }
+    return report
+
+
+def _selected(args: list[str], default: list[str]) -> list[str]:
+    return [Path(a).as_posix() for a in args] or default
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in {"extract", "build", "check", "status"}:
+        print(__doc__)
+        return 2
+    command, args = argv[0], argv[1:]
+    failed = 0
+    for lang in languages():
+        if command == "extract":
+            started = [n for n in english_notebooks() if n in translated_list(lang) or catalog_path(n, lang).exists()]
+            for notebook in _selected(args, started):
+                print(f"{extract(notebook, lang).relative_to(ROOT)}")
+        elif command == "build":
+            for notebook in _selected(args, translated_list(lang)):
+                print(f"{build(notebook, lang).relative_to(ROOT)}")
+        elif command == "check":
+            for notebook in _selected(args, translated_list(lang)):
+                problems = check(notebook, lang)
+                print(*problems, sep="\n") if problems else print(f"{notebook} [{lang}]: ok")
+                failed += bool(problems)
+            pending = sorted(set(english_notebooks()) - set(translated_list(lang)))
+            if pending and not args:
+                print(f"pending ({lang}, not yet translated): {', '.join(pending)}")
+        else:
+            for notebook, row in status(lang).items():
+                state = "translated" if row["translated"] else "pending"
+                print(f"{lang} {state:10} {notebook}: {row['messages']} messages, {row['english_words']} English words, "
+                      f"{row['translated_cjk_characters']} CJK characters translated, "
+                      f"{row['untranslated_or_fuzzy']} untranslated or fuzzy")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
