@@ -83,7 +83,10 @@ def clv_calculator():
         "told_if_satisfied": widgets.IntSlider(value=5, min=0, max=30, description="满意时告诉 told if happy", style=style, layout=layout),
         "told_if_dissatisfied": widgets.IntSlider(value=10, min=0, max=30, description="不满时告诉 told if unhappy", style=style, layout=layout),
         "conversion": widgets.FloatSlider(value=0.20, min=0, max=1, step=0.05, readout_format=".0%", description="转化率 conversion", style=style, layout=layout),
-        "dissatisfied_customer_leaves": widgets.Checkbox(value=True, description="不满客户流失 unhappy customer leaves", style=style),
+        # max-content: the checkbox row is as wide as its text (the default 300 px cut it to "不满客户流…")
+        "dissatisfied_customer_leaves": widgets.Checkbox(
+            value=True, description="不满客户流失 unhappy customer leaves", style=style, layout=widgets.Layout(width="max-content")
+        ),
     }
     def redraw(**values):
         display(clv_calculator_table(**values))
@@ -192,8 +195,8 @@ def offer_comparison(offers: pd.DataFrame | None = None):
     if len(start) != 2:
         raise ValueError(f"offers must have two rows (two competing offers), got {len(start)}")
     compare_offers(start)  # validates the columns and values
-    style = {"description_width": "150px"}
-    layout = widgets.Layout(width="330px")
+    style = {"description_width": "170px"}  # the longest label, "personnel value 人员价值", needs 160 px
+    layout = widgets.Layout(width="350px")
     controls = {}
     columns = []
     for i, (offer, row) in enumerate(start.iterrows()):
@@ -202,7 +205,7 @@ def offer_comparison(offers: pd.DataFrame | None = None):
             slider = widgets.IntSlider(value=int(value), min=0, max=100, description=COMPONENT_LABELS[component], style=style, layout=layout)
             controls[f"{component}_{i}"] = slider
             sliders.append(slider)
-        columns.append(widgets.VBox(sliders))
+        columns.append(widgets.VBox(sliders, layout=widgets.Layout(flex="0 0 auto")))
 
     def redraw(**values):
         table = pd.DataFrame(
@@ -213,7 +216,8 @@ def offer_comparison(offers: pd.DataFrame | None = None):
         plt.show()
 
     output = widgets.interactive_output(redraw, controls)
-    return widgets.VBox([widgets.HBox(columns), output])
+    # Side by side where there is room; on a small screen the second offer goes below the first.
+    return widgets.VBox([widgets.HBox(columns, layout=widgets.Layout(flex_flow="row wrap")), output])
 
 
 class PersonalityQuestionnaire:
@@ -250,7 +254,7 @@ class PersonalityQuestionnaire:
         )
         self.perspective = widgets.ToggleButtons(
             options=[(f"{PERSPECTIVE_NAMES[p]['zh']} {PERSPECTIVE_NAMES[p]['en']}", p) for p in PERSPECTIVES],
-            value=PERSPECTIVES[0], description="视角 view", style={"button_width": "170px"},
+            value=PERSPECTIVES[0], description="视角 view", style={"button_width": "auto"},  # each button fits its label
         )
         self.perspective.observe(self._switch, names="value")
         tooltips = [f"{SCALE_LABELS[k]['zh']} {SCALE_LABELS[k]['en']}" for k in points]
