@@ -62,7 +62,13 @@ def plot_word_of_mouth(table: pd.DataFrame, ax: "Axes | None" = None) -> "Axes":
     ax.bar(labels, table["own_value"], label="自身价值 own value")
     ax.bar(labels, table["word_of_mouth_value"], bottom=table["own_value"], label="口碑价值 word of mouth")
     for x, total in enumerate(table["total_impact"]):
-        ax.annotate(f"{total:,.0f}", (x, total), ha="center", va="bottom" if total >= 0 else "top")
+        ax.annotate(f"{total:,.0f}", (x, total), xytext=(0, 4 if total >= 0 else -4), textcoords="offset points",
+                    ha="center", va="bottom" if total >= 0 else "top")
+    # Headroom for the value labels, off the frame (margins() cannot: the stacked bars' bottoms are sticky).
+    ends = pd.concat([table["own_value"], table["own_value"] + table["word_of_mouth_value"], table["total_impact"]])
+    low, high = min(0.0, float(ends.min())), max(0.0, float(ends.max()))
+    pad = 0.15 * ((high - low) or 1.0)
+    ax.set_ylim(low - pad if low < 0 else 0.0, high + pad)
     ax.axhline(0, color="black", linewidth=0.8)
     ax.set_ylabel("价值变化 value change")
     ax.set_title("一位客户的总影响 Total impact of one customer")
