@@ -5,6 +5,9 @@ Needs Debian's `chromium` (/usr/bin/chromium) and Python `playwright`, which dri
 reason, except in CI (CI=true), where that is a failure. Screenshots are saved to
 $BROWSER_ARTIFACTS, or tests/artifacts/ (git-ignored).
 
+Chinese text must be drawn in a real CJK font for the widths the layout tests measure: the browser
+uses the system's (fontconfig) CJK font, else the one the course library finds for matplotlib.
+
 The server's root is a temporary copy of the notebooks under test: nbgrader's Validate button saves
 the notebook before validating it and JupyterLab writes checkpoints, so the repository is never
 served directly and nothing in course/ or release/ is written.
@@ -54,6 +57,21 @@ RUN_ALL_TIMEOUT_MS = 120_000
 VALIDATE_TIMEOUT_MS = 120_000
 GLYPH_MISSING = "missing from font"
 STDERR = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
+CELL_OUTPUT = ".jp-Cell-outputArea > .jp-OutputArea-child > .jp-OutputArea-output"  # not those inside widgets
+WIDGET_VIEW = f"{CELL_OUTPUT}:has(.jupyter-widgets)"
+VIEWPORTS = ((1440, 900), (1024, 768))  # a laptop and a small screen, as the lessons were tried at
+
+
+def _has_widgets(path: Path) -> bool:
+    """The notebook uses ipywidgets, or one of the course's calculators (a function of customer_value.widgets)."""
+    library = (ROOT / "lib" / "customer_value" / "widgets.py").read_text()
+    calculators = re.findall(r"^def ([a-z]\w*)\(", library, flags=re.MULTILINE)
+    uses = re.compile(r"\bwidgets\.|\b(" + "|".join(calculators) + r")\(")
+    notebook = nbformat.read(path, as_version=4)
+    return any(cell.cell_type == "code" and uses.search(cell.source) for cell in notebook.cells)
+
+
+WIDGET_LESSONS = sorted(path.name for path in (ROOT / "course").glob("*.ipynb") if _has_widgets(path))
 
 
 def _missing_tools() -> str | None:
@@ -119,9 +137,8 @@ def _cjk_chart_notebook() -> nbformat.NotebookNode:
 
 
 def _course_tree(tree: Path) -> Path:
-    """Copies of the notebooks under test, laid out as in the repository, plus two made here."""
-    (tree / "course").mkdir()
-    shutil.copy2(ROOT / LESSON, tree / LESSON)
+    """Copies of the notebooks under test (all lessons), laid out as in the repository, plus two made here."""
+    shutil.copytree(ROOT / "course", tree / "course", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     shutil.copytree(ROOT / "release" / ASSIGNMENT, tree / "release" / ASSIGNMENT)
     shutil.copy2(ROOT / "nbgrader_config.py", tree / "nbgrader_config.py")
     for path, notebook in ((COMPLETED, _completed_assignment()), (CJK_CHART, _cjk_chart_notebook())):
@@ -188,10 +205,56 @@ def _stop(process: subprocess.Popen) -> None:
 
 # --- the browser ------------------------------------------------------------------------------
 
+def _system_has_cjk_font() -> bool:
+    try:
+        listed = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return bool(listed.stdout.strip())
+
+
+def _library_cjk_font(env: dict[str, str]) -> Path | None:
+    """The font file the course library draws Chinese chart labels with, if it finds one."""
+    code = (
+        "import warnings\nwarnings.simplefilter('ignore')\nimport customer_value as cv\n"
+        "from matplotlib import font_manager\nfamily = cv.use_cjk_font()\n"
+        "print(font_manager.findfont(family, fallback_to_default=False) if family else '')"
+    )
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)
+    path = found.stdout.strip().splitlines()[-1] if found.stdout.strip() else ""
+    return Path(path) if path and Path(path).is_file() else None
+
+
 @pytest.fixture(scope="session")
-def browser(lab):
+def browser_env(tmp_path_factory, tool_env) -> dict[str, str]:
+    """The browser's environment: with a fontconfig file adding the library's CJK font if the system has none."""
+    env = dict(os.environ)
+    if _system_has_cjk_font():
+        return env
+    font = _library_cjk_font(dict(tool_env, MPLCONFIGDIR=str(tmp_path_factory.mktemp("mpl"))))
+    if font is None:
+        reason = "no CJK font for the browser (Debian: apt-get install fonts-noto-cjk)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    folder = tmp_path_factory.mktemp("fontconfig")
+    (folder / "fonts").mkdir()
+    (folder / "fonts" / font.name).symlink_to(font)
+    (folder / "fonts.conf").write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+        '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
+        f'  <dir>{folder / "fonts"}</dir>\n  <cachedir>{folder / "cache"}</cachedir>\n</fontconfig>\n'
+    )
+    env["FONTCONFIG_FILE"] = str(folder / "fonts.conf")
+    return env
+
+
+@pytest.fixture(scope="session")
+def browser(lab, browser_env):
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True, env=browser_env
+        )
         try:
             yield chromium
         finally:
@@ -299,6 +362,15 @@ def test_lesson_runs_and_the_clv_calculator_reacts_to_its_slider(page, lab):
     assert page.get_by_text("Jupyter news").count() == 0, "the news notification is shown"
 
 
+def test_course_css_is_served_to_the_student_view(lab):
+    """binder/jupyter-student/custom/custom.css: whole Chinese words in tables, wrapped Validate messages."""
+    with urllib.request.urlopen(f"{lab}/lab") as response:
+        assert 'href="/custom/custom.css"' in response.read().decode(), "LabApp.custom_css is not on"
+    with urllib.request.urlopen(f"{lab}/custom/custom.css") as response:
+        css = response.read().decode()
+    assert css == (ROOT / "binder" / "jupyter-student" / "custom" / "custom.css").read_text()
+
+
 def test_news_notification_is_turned_off_by_the_course_settings(lab):
     with urllib.request.urlopen(f"{lab}/lab/api/settings/@jupyterlab/apputils-extension:notification") as response:
         settings = json.load(response)
@@ -311,7 +383,15 @@ def _validate(page, panel) -> str:
     panel.locator(".jp-Toolbar").get_by_text("Validate", exact=True).click()
     dialog = page.locator(".jp-Dialog")
     dialog.get_by_text("Validation Results").wait_for(timeout=VALIDATE_TIMEOUT_MS)
-    return dialog.locator(".jp-Dialog-body").inner_text()
+    body = dialog.locator(".jp-Dialog-body")
+    cut = body.evaluate(
+        """body => [body, ...body.querySelectorAll('*')]
+            .filter(el => el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible')
+            .map(el => `${el.tagName.toLowerCase()} (${el.clientWidth}px shown of ${el.scrollWidth}px): `
+                       + (el.innerText || '').trim().split('\\n').sort((a, b) => b.length - a.length)[0].slice(0, 200))"""
+    )
+    assert not cut, f"the Validate dialog cuts long lines off on the right instead of wrapping them: {cut}"
+    return body.inner_text()
 
 
 def test_validate_fails_an_untouched_release_notebook(page, lab):
@@ -344,3 +424,107 @@ def test_chinese_chart_labels_render_without_missing_glyphs(page, lab):
     assert GLYPH_MISSING in warnings, "the control chart (no CJK font) should warn about missing glyphs"
     cjk.scroll_into_view_if_needed()
     _screenshot(page, "cjk-chart")
+
+
+# --- widgets and tables fit at the screen sizes students use --------------------------------------
+
+# Every problem in one output: a control whose text is cut (its box narrower than its text: the
+# label, readout, button or checkbox text is clipped or ends in "…"), a dropdown whose chosen option
+# does not fit or shows blank, a table cell whose Chinese breaks inside a word (服装家/纺).
+LAYOUT_PROBLEMS = r"""
+output => {
+    const problems = [];
+    const shown = el => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+    const text = el => (el.innerText || el.textContent || '').trim().replace(/\s+/g, ' ');
+    const cut = el => el.scrollWidth > el.clientWidth + 1;
+    const controls = output.querySelectorAll(
+        '.widget-label, .widget-label-basic, .widget-label-basic span, .widget-readout, .widget-inline-hbox label, '
+        + '.widget-toggle-buttons button, .widget-button, button.jupyter-button, .widget-html-content'
+    );
+    for (const el of controls) {
+        if (!shown(el) || !text(el)) continue;
+        if (cut(el)) problems.push(`truncated label '${text(el)}' (${el.clientWidth}px shown of ${el.scrollWidth}px)`);
+    }
+    const ruler = document.createElement('canvas').getContext('2d');
+    for (const select of output.querySelectorAll('select')) {
+        if (!shown(select)) continue;
+        const label = select.closest('.widget-inline-hbox')?.querySelector('.widget-label');
+        const name = label ? text(label) : (select.title || 'a dropdown');
+        const chosen = select.selectedIndex >= 0 ? select.options[select.selectedIndex].text.trim() : '';
+        if (!chosen) { problems.push(`blank select '${name}': no option shown`); continue; }
+        const style = getComputedStyle(select);
+        ruler.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+        const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+        const needed = ruler.measureText(chosen).width;
+        if (needed > room + 1) problems.push(`truncated select '${name}' showing '${chosen}' (${Math.round(room)}px for ${Math.round(needed)}px)`);
+    }
+    const han = /\p{Script=Han}/u;
+    const inWord = (a, b) => (han.test(a) && han.test(b)) || (/[A-Za-z0-9]/.test(a) && /[A-Za-z0-9]/.test(b));
+    for (const cell of output.querySelectorAll('td, th')) {
+        if (!shown(cell) || !han.test(cell.textContent)) continue;
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        let previous = null;  // [character, line top]
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            const range = document.createRange();
+            for (let i = 0; i < node.length; i++) {
+                range.setStart(node, i);
+                range.setEnd(node, i + 1);
+                const rect = range.getClientRects()[0];
+                if (!rect || !node.data[i].trim()) { previous = previous && [' ', previous[1]]; continue; }
+                if (previous && rect.top > previous[1] + rect.height / 2 && inWord(previous[0], node.data[i])) {
+                    problems.push(`table cell '${text(cell)}' breaks inside a word: '${previous[0]}|${node.data[i]}'`);
+                    break;
+                }
+                previous = [node.data[i], rect.top];
+            }
+        }
+    }
+    return problems;
+}
+"""
+
+
+NEXT_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
+def _widgets_drawn(page, panel) -> None:
+    """Wait until every widget output has its view and the kernel is idle (interactive outputs drawn)."""
+    page.wait_for_function(
+        """([panel, outputs]) => [...document.querySelector(panel).querySelectorAll(outputs)]
+            .filter(output => output.classList.contains('lm-Panel'))  // a widget view's output
+            .every(output => output.querySelector('.jupyter-widgets'))""",
+        arg=[PANEL, CELL_OUTPUT], timeout=60_000,
+    )
+    expect(panel.locator(".jp-Notebook-ExecutionIndicator")).to_have_attribute("data-status", "idle", timeout=60_000)
+    page.wait_for_timeout(500)  # the last redraws of interactive outputs
+
+
+@pytest.mark.parametrize("lesson", WIDGET_LESSONS)
+def test_lesson_widgets_and_tables_fit_on_laptop_and_small_screens(page, lab, lesson):
+    """Run the lesson, then at each screen size check every widget output and table for cut-off text.
+
+    One run serves both sizes: the page is resized and JupyterLab lays the outputs out again.
+    Each widget output is screenshotted at each size: widgets-<lesson>-<width>x<height>-<n>.png.
+    """
+    panel = _open(page, lab, f"course/{lesson}")
+    _run_all(page, panel)
+    _widgets_drawn(page, panel)
+    _no_errors(panel)
+    views = panel.locator(WIDGET_VIEW)
+    assert views.count() > 0, f"{lesson}: no widget was drawn"
+    tables = panel.locator(f"{CELL_OUTPUT}:has(table):not(:has(.jupyter-widgets))")
+    problems = []
+    for width, height in VIEWPORTS:
+        page.set_viewport_size({"width": width, "height": height})
+        page.wait_for_timeout(1000)  # JupyterLab lays the panels out again
+        for kind, outputs in (("widgets", views), ("table", tables)):
+            for i in range(outputs.count()):
+                output = outputs.nth(i)
+                output.evaluate("output => output.scrollIntoView({block: 'start'})")
+                page.evaluate(NEXT_FRAMES)  # drawn where it now is (JupyterLab skips cells out of view)
+                problems += [f"{lesson} at {width}×{height}: {problem}" for problem in output.evaluate(LAYOUT_PROBLEMS)]
+                if kind == "widgets":
+                    _screenshot(page, f"widgets-{Path(lesson).stem}-{width}x{height}-{i + 1}")
+    assert not problems, "\n".join(problems)
+
+
