@@ -13,7 +13,7 @@ __version__ = "0.1.0"
 
 _MODULES = (
     "btyd", "cjk", "clv", "cohort", "communication", "datasets", "evaluation", "glossary", "industries", "messages", "personality", "plotting",
-    "rfm", "selfcheck", "simulate", "survey", "tiers", "transactions", "widgets",
+    "quiz", "rfm", "selfcheck", "simulate", "survey", "tiers", "transactions", "widgets",
 )
 
 #: public function or class name → module that defines it

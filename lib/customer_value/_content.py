@@ -1,7 +1,7 @@
 """Course content shipped as data: JSON files in ``content/``, checked against a schema on load.
 
 Content (firm profiles, personality statements and advice, communication channels, glossary
-terms, segment maps and labels) lives in ``lib/customer_value/content/*.json``; the modules that
+terms, segment maps and labels, practice quizzes ``quiz_<lesson>.json``) lives in ``lib/customer_value/content/*.json``; the modules that
 use it read it through :func:`load` and keep only computation (docs/architecture.md). Every
 user-facing string is a plain field of its own (English in ``en`` or an English-named field,
 Chinese in ``zh``), so a gettext catalog can later translate them field by field.
@@ -53,8 +53,29 @@ _RANGE = {"type": "list", "items": {"type": "int", "min": 1, "max": 5}, "min": 2
 _CRITERIA = ("interactivity", "richness", "reach", "formality", "record", "complexity", "speed", "showing")
 _LEVEL = {"type": "str"}
 
-#: schema of each content file, by file stem
+_WHY = {"why_en": _STR, "why_zh": _STR}
+#: a practice quiz file content/quiz_<lesson>.json (read by quiz.py); each kind may be empty
+_QUIZ = _obj(
+    about=_STR,
+    choice={"type": "map", "empty": True, "values": _obj(
+        source=_STR, prompt=_BILINGUAL,
+        options={"type": "map", "values": _obj(en=_STR, zh=_STR, **_WHY)},
+        answer={"type": "list", "items": _STR, "min": 1},
+    )},
+    classify={"type": "map", "empty": True, "values": _obj(
+        source=_STR, prompt=_BILINGUAL, categories={"type": "map", "values": _BILINGUAL},
+        cases={"type": "map", "values": _obj(en=_STR, zh=_STR, category=_STR, **_WHY)},
+    )},
+    number={"type": "map", "empty": True, "values": _obj(
+        source=_STR, prompt=_BILINGUAL, answer={"type": "number"}, tolerance=_POSITIVE,
+        working_en=_STR, working_zh=_STR, hint_en=_STR, hint_zh=_STR,
+        mistakes={"type": "list", "items": _obj(value={"type": "number"}, **_WHY)},
+    )},
+)
+
+#: schema of each content file, by file stem (every quiz_*.json file has the quiz schema)
 SCHEMAS: dict[str, dict[str, Any]] = {
+    **{path.stem: _QUIZ for path in sorted(CONTENT_DIR.glob("quiz_*.json"))},
     "personality": _obj(
         about=_STR,
         types={"type": "map", "values": _obj(zh=_STR, en=_STR, trait_en=_STR, trait_zh=_STR)},

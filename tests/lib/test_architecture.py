@@ -19,7 +19,7 @@ import pytest
 import customer_value
 
 PACKAGE = Path(customer_value.__file__).resolve().parent
-FACE = {"plotting", "widgets", "cjk", "messages", "selfcheck"}
+FACE = {"plotting", "widgets", "cjk", "messages", "selfcheck", "quiz"}
 DATA = {"_content", "datasets", "simulate", "industries"}
 COMPUTATION = {
     "_validation", "transactions", "clv", "cohort", "rfm", "tiers", "evaluation", "survey", "btyd",
