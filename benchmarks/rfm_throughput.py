@@ -9,6 +9,7 @@ Peers, timed in the same run on the same data:
 
 Results are ratios (peer time / our time); the closing notes quote them. Nothing is asserted.
 Usage: python benchmarks/rfm_throughput.py [--rows 1000000] [--repeat 3]
+(or python -m benchmarks.rfm_throughput from the repository root)
 """
 
 from __future__ import annotations
@@ -16,17 +17,17 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import statistics
-import sys
 import time
 import warnings
-from pathlib import Path
 
 import pandas as pd
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from naive_rfm import naive_rfm  # noqa: E402
+import customer_value as cv
 
-import customer_value as cv  # noqa: E402
+if __package__:  # python -m benchmarks.rfm_throughput, or imported from the benchmarks package
+    from .naive_rfm import naive_rfm
+else:  # python benchmarks/rfm_throughput.py: the script's folder is first on sys.path
+    from naive_rfm import naive_rfm
 
 
 def make_log(rows: int, seed: int = 1) -> pd.DataFrame:

@@ -16,7 +16,6 @@ from matplotlib.ft2font import FT2Font  # noqa: E402
 import customer_value as cv  # noqa: E402
 from customer_value import cjk  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[2]
 CJK_NAMES = ("CJK", "WenQuanYi", "PingFang", "Hiragino", "Heiti", "YaHei", "SimHei", "Arial Unicode", "Han Sans", "Sans SC")
 
 
@@ -85,10 +84,10 @@ def test_a_missing_font_file_warns_with_what_to_do(bare_machine, monkeypatch, tm
         assert cv.use_cjk_font() is None
 
 
-def _course_text() -> str:
+def _course_text(root: Path) -> str:
     parts = []
     for folder in ("course", "source", "lib/customer_value"):
-        for path in (ROOT / folder).rglob("*"):
+        for path in (root / folder).rglob("*"):
             if path.suffix == ".ipynb":
                 cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
                 parts += ["".join(cell["source"]) for cell in cells]
@@ -97,9 +96,9 @@ def _course_text() -> str:
     return "".join(parts)
 
 
-def test_the_font_has_every_chinese_character_of_the_course():
+def test_the_font_has_every_chinese_character_of_the_course(root):
     charmap = FT2Font(str(cjk.BUNDLED_FONT)).get_charmap()
-    wide = {c for c in _course_text() if unicodedata.east_asian_width(c) in "WF" and not unicodedata.category(c).startswith("So")}
+    wide = {c for c in _course_text(root) if unicodedata.east_asian_width(c) in "WF" and not unicodedata.category(c).startswith("So")}
     missing = sorted(c for c in wide if ord(c) not in charmap)
     assert not missing, f"characters the course uses but {cjk.BUNDLED_FONT.name} lacks: {''.join(missing)} (run tools/make_cjk_font.py)"
 
