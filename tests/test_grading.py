@@ -57,6 +57,11 @@ def _submission(release_nb, answers: dict[str, str]):
     return nb
 
 
+def _alternatives(spec) -> list[dict[str, str]]:
+    """The spec's sets of right answers written differently (ALTERNATIVES, or the older single ALTERNATIVE)."""
+    return list(getattr(spec, "ALTERNATIVES", [spec.ALTERNATIVE]))
+
+
 class Course:
     """A temporary nbgrader course with one assignment generated, submitted and autograded."""
 
@@ -82,7 +87,8 @@ class Course:
                     self.correct[grade_id] = _strip_markers(source_cells[grade_id].source)
 
         submissions = {"untouched": self.release_nb, "solution": self.source_nb}
-        submissions["alternative"] = _submission(self.release_nb, {**self.correct, **spec.ALTERNATIVE})
+        for number, answers in enumerate(_alternatives(spec), start=1):
+            submissions[f"alternative{number}"] = _submission(self.release_nb, {**self.correct, **answers})
         for student, (answers, _) in spec.WRONG.items():
             submissions[student] = _submission(self.release_nb, {**self.correct, **answers})
         for student, nb in submissions.items():
@@ -187,7 +193,8 @@ def test_release_fails_its_tests_per_nbgrader_validate(course):
 
 
 def test_alternative_correct_answers_get_full_marks(course):
-    assert course.scores["alternative"] == pytest.approx(course.max_scores)
+    for number, _ in enumerate(_alternatives(course.spec), start=1):
+        assert course.scores[f"alternative{number}"] == pytest.approx(course.max_scores), f"alternative{number}"
 
 
 def test_every_wrong_answer_loses_exactly_its_questions_points(course):

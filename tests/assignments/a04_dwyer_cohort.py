@@ -1,6 +1,11 @@
 """Assignment 04 (retention-based CLV and the Dwyer cohort method): submissions the grading tests build.
 
 Each entry replaces the code of answer cells (by grade_id) in an otherwise correct submission.
+
+Precision rules (stated in each question, used by the self-check and the hidden test): q1 2 decimals;
+q2 both to the cent; q3 to the cent on every hidden case (zero discount over several years, zero and
+high retention, one year, 30 years); q4 gain to the cent, gain_share to 4 decimals; q5 money to the
+cent; q6 3 decimals.
 """
 
 ASSIGNMENT = "04_dwyer_cohort"
@@ -46,6 +51,27 @@ WRONG = {
                 "def break_even_acquisition(retention, revenue, cost, discount_rate, years):\n"
                 "    return cv.discounted_clv([(revenue - cost) * retention ** (t - 1) for t in range(1, years + 1)],\n"
                 "                             discount_rate, timing='end')"
+            )
+        },
+        {"t3_break_even"},
+    ),
+    "break_even_ignores_retention_without_discounting": (
+        {
+            "q3_break_even": (
+                "def break_even_acquisition(retention, revenue, cost, discount_rate, years):\n"
+                "    if discount_rate == 0:\n"
+                "        return (revenue - cost) * years  # no discounting: every year counts in full\n"
+                "    q = retention / (1 + discount_rate)\n"
+                "    return (revenue - cost) * (1 - q ** years) / (1 - q)"
+            )
+        },
+        {"t3_break_even"},
+    ),
+    "break_even_counts_one_year_too_many": (
+        {
+            "q3_break_even": (
+                "def break_even_acquisition(retention, revenue, cost, discount_rate, years):\n"
+                "    return sum((revenue - cost) * (retention / (1 + discount_rate)) ** k for k in range(years + 1))"
             )
         },
         {"t3_break_even"},
@@ -147,3 +173,38 @@ ALTERNATIVE = {
         "retention_by_channel = {channel: row['sum'] / row['count'] for channel, row in table.iterrows()}"
     ),
 }
+
+# Right answers rounded within each question's stated precision, other types and idioms.
+ALTERNATIVES = [
+    ALTERNATIVE,
+    {
+        "q1_active_customers": "active_year3 = 720",
+        "q2_cohort_npv": (
+            "table = cv.dwyer_table(2000, 0.6, 500, 300, 0.1, 5)\n"
+            "cohort_npv = round(float(table['npv'].sum()), 2)\n"
+            "clv_per_customer = round(cohort_npv / 2000, 2)  # 418.76, to the cent"
+        ),
+        "q3_break_even": (
+            "def break_even_acquisition(retention, revenue, cost, discount_rate, years):\n"
+            "    t = np.arange(years)\n"
+            "    return round(float(np.sum((revenue - cost) * retention ** t / (1 + discount_rate) ** t)), 2)"
+        ),
+        "q4_retention_gain": (
+            "npv = {r: cv.dwyer_table(2000, r, 500, 300, 0.1, 5)['cumulative_npv'].iloc[-1] for r in (0.6, 0.65)}\n"
+            "gain_5_points = round(npv[0.65] - npv[0.6], 2)\n"
+            "gain_share = round(gain_5_points / npv[0.6], 4)"
+        ),
+        "q5_acquisition_vs_retention": (
+            "options = cv.acquisition_vs_retention(50_000, 400, 0.05, 2000, 0.60, 500, 300, 0.10, 5)\n"
+            "acquisition_net, retention_net = (round(float(options.loc[k, 'net_gain']), 2) for k in ('acquisition', 'retention'))\n"
+            "best_option = ' Retention '"
+        ),
+        "q6_retention_by_channel": (
+            "customers = cv.datasets.load_company_customers()\n"
+            "purchases = cv.datasets.load_company_transactions()\n"
+            "kept = set(purchases[purchases['date'].dt.year == 2024]['customer_id'])\n"
+            "joiners = customers[customers['join_date'].dt.strftime('%Y') == '2023']\n"
+            "retention_by_channel = joiners.groupby('channel')['customer_id'].agg(lambda ids: round(ids.isin(kept).mean(), 3))"
+        ),
+    },
+]

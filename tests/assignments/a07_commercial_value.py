@@ -1,6 +1,11 @@
 """Assignment 07 (commercial value evaluation): submissions the grading tests build.
 
 Each entry replaces the code of answer cells (by grade_id) in an otherwise correct submission.
+
+Precision rules (stated in each question, used by the self-check and the hidden test): q1 rates to 6
+decimals; q2 top300_share to 3 decimals, n_half exact; q3 1 decimal; q4 weights and CR to 3 decimals
+of the exact eigenvector (both approximations refused); q5 cr_b to 3 decimals, booleans; q6 ranks
+exact, spearman to 3 decimals.
 """
 
 ASSIGNMENT = "07_commercial_value"
@@ -70,6 +75,27 @@ WRONG = {
             "q4_ahp_weights": (
                 f"m = np.array({_MATRIX_A})\n"
                 "ahp_w = m.sum(axis=0) / m.sum()\n"
+                "cr = cv.ahp_weights(m)[1]"
+            )
+        },
+        {"t4_ahp_weights"},
+    ),
+    "ahp_geometric_mean_approximation": (
+        {
+            "q4_ahp_weights": (
+                f"m = np.array({_MATRIX_A})\n"
+                "g = np.prod(m, axis=1) ** (1 / 4)\n"
+                "ahp_w = g / g.sum()\n"
+                "cr = cv.ahp_weights(m)[1]"
+            )
+        },
+        {"t4_ahp_weights"},
+    ),
+    "ahp_column_average_approximation": (
+        {
+            "q4_ahp_weights": (
+                f"m = np.array({_MATRIX_A})\n"
+                "ahp_w = (m / m.sum(axis=0)).mean(axis=1)\n"
                 "cr = cv.ahp_weights(m)[1]"
             )
         },
@@ -175,3 +201,44 @@ ALTERNATIVE = {
         "both_top5 = len(set(order_key[:5]).intersection(order_board[:5]))"
     ),
 }
+
+# Right answers rounded within each question's stated precision, other types and idioms.
+ALTERNATIVES = [
+    ALTERNATIVE,
+    {
+        "q1_profit_contribution": (
+            "rates = {}\n"
+            "for customer, rows in log.groupby('customer_id'):\n"
+            "    rates[customer] = (rows['amount'] - rows['cost']).sum()\n"
+            "total = sum(rates.values())\n"
+            "contribution = pd.Series({k: round(v / total, 6) for k, v in rates.items()})\n"
+            "top_rate = round(max(rates.values()) / total, 6)"
+        ),
+        "q2_top_customers_share": (
+            _PROFIT + "table = cv.profit_contribution(profit)\n"
+            "top300_share = round(float(table['contribution_rate'].head(300).sum()), 3)\n"
+            "n_half = np.int64((table['cumulative_rate'] >= 0.5).to_numpy().argmax() + 1)"
+        ),
+        "q3_comprehensive_score": (
+            "scaled = accounts.apply(lambda x: 100 * (x - x.min()) / (x.max() - x.min()) if x.name.endswith('profit') else x)\n"
+            "comprehensive = (scaled * [0.4, 0.3, 0.2, 0.1]).sum(axis=1).round(1).sample(frac=1, random_state=0)"
+        ),
+        "q4_ahp_weights": (
+            _EIG + f"lam, vec = principal({_MATRIX_A})\n"
+            "ahp_w = pd.Series(np.round(vec / vec.sum(), 3), index=['existing', 'potential', 'influence', 'learning'])\n"
+            "cr = round((lam - 4) / 3 / 0.90, 3)"
+        ),
+        "q5_consistency": (
+            f"_, cr_b = cv.ahp_weights({_MATRIX_B})\n"
+            "cr_b = round(cr_b, 3)\n"
+            f"acceptable_a = np.bool_(cv.ahp_weights({_MATRIX_A})[1] < 0.10)\n"
+            "acceptable_b = np.bool_(cr_b < 0.10)"
+        ),
+        "q6_compare_rankings": (
+            "rank_key = accounts['existing_profit'].rank(ascending=False, method='min').astype(int)\n"
+            "rank_comprehensive = board_score.rank(ascending=False).astype(int).tolist()\n"
+            "spearman = round(accounts['existing_profit'].corr(board_score, method='spearman'), 3)\n"
+            "both_top5 = int(((rank_key <= 5) & (np.array(rank_comprehensive) <= 5)).sum())"
+        ),
+    },
+]

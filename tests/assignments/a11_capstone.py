@@ -1,7 +1,15 @@
 """Assignment 11 (capstone: a full customer value analysis): submissions the grading tests build.
 
 Each entry replaces the code of answer cells (by grade_id) in an otherwise correct submission, for
-the default industry (snacks). The solution passes its hidden tests for the other four industries
+the default industry (snacks). The hidden tests trust only the industry declared in question 0, the
+fixed window (2023-01-01 to 2024-12-31) and the shipped data: answers that rebind ``END``, ``log`` or
+another firm's data lose the points of every question they make wrong.
+
+Precision rules (stated in each question, used by the self-check and the hidden test):
+q0 one of the five names; q2 counts exact, money to the cent, margin_rate to 4 decimals; q3 customers
+exact, profit_per_customer to the cent, profit_share to 4 decimals; q4 exact counts; q5 retention to
+4 decimals, money to the cent; q6 parameters to 2 decimals, expected_52 to the whole purchase; q7
+clv_12m per customer and in total to the yuan, top_decile_share to 3 decimals; q8 exact counts. The solution passes its hidden tests for the other four industries
 too: tests/lib/test_industries.py::test_capstone_solution_passes_for_every_industry.
 """
 
@@ -108,6 +116,64 @@ WRONG = {
     ),
 }
 
+_Q2 = (
+    "revenue = log['amount'].sum()\n"
+    "profit = revenue - log['cost'].sum()\n"
+    "overview = {'customers': log['customer_id'].nunique(), 'purchases': len(log), 'revenue': revenue,\n"
+    "            'profit': profit, 'margin_rate': profit / revenue, 'mean_purchase': revenue / len(log)}"
+)
+_Q4 = (
+    "rfm = cv.summarize(log, observation_end=END)\n"
+    "segment_counts = cv.rfm_segments(rfm, scheme='cn8')['segment_zh'].value_counts()"
+)
+
+WRONG.update({
+    # Rebinding the assignment's names: the hidden tests recompute from the declared industry and the fixed window.
+    "end_rebound_to_today": (
+        {"q4_rfm_segments": "END = pd.Timestamp.today().normalize()  # 'the analysis is as of today'\n" + _Q4},
+        {"t6_bgnbd", "t7_clv_top_decile", "t8_value_tiers"},  # R, F, M against their means: a shifted END keeps the classes
+    ),
+    "lesson_setup_pasted_for_another_industry": (
+        {
+            "q2_overview": (
+                "INDUSTRY = 'apparel'  # the lesson's setup, pasted after declaring snacks\n"
+                "industry = cv.industries.get_industry(INDUSTRY)\n"
+                "data = cv.industries.load_industry(industry.code)\n"
+                "customers, log = data['customers'], data['transactions']\n" + _Q2
+            )
+        },
+        {"t2_overview", "t3_channels", "t4_rfm_segments", "t5_retention_clv", "t6_bgnbd", "t7_clv_top_decile",
+         "t8_value_tiers"},
+    ),
+    "margin_rate_on_cost": (
+        {"q2_overview": _Q2 + "\noverview['margin_rate'] = profit / log['cost'].sum()  # markup, not margin"},
+        {"t2_overview"},
+    ),
+    "retention_the_wrong_way_round": (
+        {
+            "q5_retention_clv": (
+                "buyers_2024 = set(log.loc[log['date'].dt.year == 2024, 'customer_id'])\n"
+                "year_2024 = log[log['date'].dt.year == 2024]\n"
+                "retention = len(buyers_2024 & set(log.loc[log['date'].dt.year == 2023, 'customer_id'])) / len(buyers_2024)\n"
+                "margin_per_customer = (year_2024['amount'] - year_2024['cost']).sum() / year_2024['customer_id'].nunique()\n"
+                "clv_retention = cv.retention_clv(margin_per_customer, retention, DISCOUNT_RATE)"
+            )
+        },
+        {"t5_retention_clv"},
+    ),
+    "margin_rate_of_2024_only": (
+        {
+            "q7_clv_top_decile": (
+                _CLV_SPEND
+                + "late = log[log['date'].dt.year == 2024]\n"
+                "clv_12m = spend_12m * (1 - late['cost'].sum() / late['amount'].sum())  # one year's margin, not the window's\n"
+                "top_decile_share = clv_12m.nlargest(round(0.1 * len(clv_12m))).sum() / clv_12m.sum()"
+            )
+        },
+        {"t7_clv_top_decile"},
+    ),
+})
+
 # Right answers written another way (pandas by hand, other types, other orders): full marks.
 ALTERNATIVE = {
     "q2_overview": (
@@ -180,3 +246,58 @@ ALTERNATIVE = {
         "matrix_counts = dict(Counter(value_class))"
     ),
 }
+
+# Right answers rounded within each question's stated precision, other names for the industry, other idioms.
+ALTERNATIVES = [
+    ALTERNATIVE,
+    {
+        "q0_industry": "chosen_industry = ' 休闲食品 '  # the Chinese name works too",
+        "q2_overview": (
+            "g = log.agg({'amount': 'sum', 'cost': 'sum'})\n"
+            "overview = dict(customers=len(set(log['customer_id'])), purchases=log['amount'].size,\n"
+            "                revenue=round(g['amount'], 2), profit=round(g['amount'] - g['cost'], 2),\n"
+            "                margin_rate=round(1 - g['cost'] / g['amount'], 4), mean_purchase=round(g['amount'] / len(log), 2))"
+        ),
+        "q3_channels": (
+            "rows = []\n"
+            "for channel, members in customers.groupby('channel')['customer_id']:\n"
+            "    mine = log[log['customer_id'].isin(members)]\n"
+            "    rows.append((channel, len(members), (mine['amount'] - mine['cost']).sum()))\n"
+            "channel_table = pd.DataFrame(rows, columns=['channel', 'customers', 'profit']).set_index('channel')\n"
+            "channel_table['profit_per_customer'] = (channel_table['profit'] / channel_table['customers']).round(2)\n"
+            "channel_table['profit_share'] = (channel_table['profit'] / channel_table['profit'].sum()).round(6)"
+        ),
+        "q4_rfm_segments": (
+            "rfm = cv.summarize(log, observation_end=pd.Timestamp('2024-12-31'))\n"
+            "segment_counts = cv.rfm_segments(rfm, scheme='cn8').groupby('segment_zh').size().astype('int32')"
+        ),
+        "q5_retention_clv": (
+            "y = log['date'].dt.year\n"
+            "b23, b24 = log.loc[y == 2023, 'customer_id'].unique(), log.loc[y == 2024, 'customer_id'].unique()\n"
+            "retention = round(np.intersect1d(b23, b24).size / b23.size, 4)\n"
+            "margin_per_customer = round(float((log['amount'] - log['cost'])[y == 2024].sum() / b24.size), 2)\n"
+            "exact_r = np.intersect1d(b23, b24).size / b23.size\n"
+            "exact_m = float((log['amount'] - log['cost'])[y == 2024].sum() / b24.size)\n"
+            "clv_retention = round(cv.retention_clv(exact_m, exact_r, 0.10), 2)"
+        ),
+        "q6_bgnbd": (
+            "bg = cv.BetaGeoModel().fit(summary['frequency'], summary['recency'], summary['T'])\n"
+            "bg_params = {k: round(v, 2) for k, v in bg.params_.items()}\n"
+            "expected_52 = int(round(bg.predict(52, summary['frequency'], summary['recency'], summary['T']).sum()))"
+        ),
+        "q7_clv_top_decile": (
+            _CLV_SPEND
+            + "clv_12m = (spend_12m * (log['amount'].sum() - log['cost'].sum()) / log['amount'].sum()).round(2)\n"
+            "top_decile_share = round(clv_12m.sort_values().tail(200).sum() / clv_12m.sum(), 3)"
+        ),
+        "q8_value_tiers": (
+            "share = clv_12m.sort_values(ascending=False).cumsum() / clv_12m.sum()\n"
+            "abc = pd.cut(share, [-1, 0.8, 0.95, 2], labels=['A', 'B', 'C'])\n"
+            "abc_counts = {k: int(v) for k, v in abc.value_counts().items()}\n"
+            "y24 = log[log['date'].dt.year == 2024]\n"
+            "current_value = (y24['amount'] - y24['cost']).groupby(y24['customer_id']).sum().reindex(clv_12m.index).fillna(0)\n"
+            "value_class = cv.value_matrix(current_value, clv_12m)\n"
+            "matrix_counts = value_class.value_counts().to_dict()"
+        ),
+    },
+]
