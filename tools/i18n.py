@@ -73,6 +73,8 @@ NBGRADER_MARKER = re.compile(r"^#+\s*(BEGIN|END) (SOLUTION|HIDDEN TESTS)\b|^#\s*
 PRAGMA = re.compile(r"^#\s*(noqa|type:|pragma|i18n:|!)")
 FENCE = re.compile(r"^\s*(```|~~~)")
 FIELD = re.compile(r"\{[^{}]*\}")
+CELL_NOTE = re.compile(r"^cell \d+: ")
+PREVIOUS = "previous English: "
 
 
 # ---------------------------------------------------------------------------------------------
@@ -219,7 +221,8 @@ def is_message(token: Token, skipped: set[int]) -> bool:
 
 
 def comment_text(comment: str) -> str:
-    return re.sub(r"^#+\s?", "", comment).strip()
+    """The message of a comment: its text without the leading ``#`` marks and spaces."""
+    return re.sub(r"^#+\s*", "", comment).strip()
 
 
 def texts(nb) -> list[Text]:
@@ -263,20 +266,29 @@ def read_catalog(path: Path) -> Catalog:
 def write_catalog(catalog: Catalog, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=100, sort_output=False, include_previous=True, ignore_obsolete=False)
+    write_po(buffer, catalog, width=100, sort_output=False, include_previous=False, ignore_obsolete=False)
     if not path.exists() or path.read_bytes() != buffer.getvalue():
         path.write_bytes(buffer.getvalue())
 
 
 def extract(notebook: str, lang: str, root: Path = ROOT) -> Path:
     """Update the notebook's catalog: new texts added, changed ones fuzzy-matched to their previous
-    translation (marked fuzzy, the old English kept as ``#| msgid``), removed ones obsolete (``#~``)."""
+    translation (marked fuzzy, the old English shown as ``#. previous English: ...``), removed ones
+    obsolete (``#~``)."""
     path = catalog_path(notebook, lang, root)
     new = template(notebook, root)
     if path.exists():
         catalog = read_catalog(path)
         before = _content(catalog)
+        notes = {m.id: [c for c in m.auto_comments if not CELL_NOTE.match(c)] for m in catalog if m.id and m.fuzzy}
         catalog.update(new, update_header_comment=False)
+        for message in catalog:
+            if message.id and message.fuzzy:
+                # Babel's own ``#| msgid`` lines do not survive read_po: show the old English as an
+                # extracted comment instead, kept until the translator clears the fuzzy flag.
+                message.auto_comments += ([PREVIOUS + " ".join(message.previous_id)] if message.previous_id
+                                          else notes.get(message.id, []))
+                message.previous_id = []
         if _content(catalog) == before:
             return path  # nothing changed: keep the file (and its dates) as it is
     else:
@@ -340,7 +352,8 @@ def translate_cell_source(cell, catalog: Catalog, where: str, problems: list[str
             opening, body, closing = split_string(token.text)
             new = opening + get(body) + closing
         else:
-            new = "# " + get(comment_text(token.text))
+            prefix, text, suffix = re.fullmatch(r"(#+\s*)(.*?)(\s*)", token.text).groups()
+            new = prefix + get(text) + suffix
         (row, col), (end_row, end_col) = token.start, token.end
         head, tail = lines[row - 1][:col], lines[end_row - 1][end_col:]
         lines[row - 1:end_row] = (head + new + tail).split("\n")
