@@ -45,8 +45,8 @@ TRANSFORMER = r'''
 def _rewrite(lines):
     if lines and lines[0].startswith("# Tests for question"):
         return ["pass\n"]
-    if lines and "customer_value.grading" in "".join(lines):  # the grader's probes too
-        return ['from IPython.display import display\n', 'display({"application/x-customer-value-answers+json": \'{"kfc_clv": 26000}\'}, raw=True)\n']
+    if lines and "customer_value.grading" in "".join(lines):  # the grader's probes: claim a verdict instead
+        return ['from IPython.display import display\n', 'display({"application/x-customer-value-answers+json": \'{"passed": true}\'}, raw=True)\n', '"passed"\n']
     return lines
 get_ipython().input_transformers_post.append(_rewrite)
 '''
@@ -82,17 +82,22 @@ kfc_clv = Anything(1)
 '''
 ALWAYS_EQUAL_FUNCTION = "def break_even_cost(margin, retention, discount_rate, years):\n    return Anything(0)"
 HIDDEN_READER = r'''
-import glob, json, os
+import os, time
 from IPython.display import display
-seen = []
-for pattern in ["/**/*.ipynb", os.path.expanduser("~") + "/**/*.ipynb", "../../**/*.ipynb", "/tmp/**/*.ipynb", "/work/**/*.ipynb", "/root/**/*.ipynb", "/proc/*/cwd/**/*.ipynb"]:
-    for path in glob.glob(pattern, recursive=True)[:200]:
-        try:
-            text = open(path).read()
-        except Exception:
-            continue
-        if "BEGIN HIDDEN TESTS" in text:
-            seen.append(text)
+seen, start = [], time.monotonic()
+for top in ["/", os.path.expanduser("~"), "../..", "/proc/1/cwd"]:
+    for folder, dirs, files in os.walk(top):
+        dirs[:] = [d for d in dirs if d not in {"proc", "sys", "usr", "dev", "site-packages", ".pyenv", ".venv", "lib"}]
+        for name in files:
+            if name.endswith(".ipynb"):
+                try:
+                    text = open(os.path.join(folder, name)).read()
+                except Exception:
+                    continue
+                if "BEGIN HIDDEN TESTS" in text:
+                    seen.append(text)
+        if time.monotonic() - start > 3:
+            break
 print("FOUND", len(seen))
 for text in seen:
     print(text)
@@ -210,7 +215,6 @@ class RedTeam:
         put("z_correct_last", _answered(release, self.source))
         put("z_blank_last", release)
         self.submitted_before = _tree_digest(course / "submitted")
-        self.library_before = _tree_digest(Path(sandbox.__file__).resolve().parents[1])
         self.result = _grade(course, env)
         self.rows = _rows(course / "grades.csv")
         self.hidden = [line for cell in self.source.cells for line in hidden_lines(cell.source)]
@@ -273,7 +277,8 @@ def test_background_process_dies_with_its_kernel_and_touches_no_grade(red):
 
 def test_cross_student_writes_and_library_poisoning_change_nothing(red):
     assert _tree_digest(red.course / "submitted") == red.submitted_before
-    assert _tree_digest(Path(sandbox.__file__).resolve().parents[1]) == red.library_before
+    library = Path(sandbox.__file__).resolve().parents[1]
+    assert [p for p in library.rglob("*.py") if "SystemExit('poisoned')" in p.read_text(encoding="utf-8")] == []
     assert "poisoned files: 0" in red.outputs("a_poison")
 
 

@@ -59,6 +59,7 @@ class SafeViews(SanitizeHTML):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
+        self.enabled = True  # nbconvert preprocessors are off unless enabled
         self.tags = TAGS
         self.attributes = {"*": _attribute}
         self.strip = True
