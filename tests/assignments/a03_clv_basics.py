@@ -12,15 +12,19 @@ ASSIGNMENT = "03_clv_basics"
 
 # Common mistakes: each must lose the points of the question it gets wrong, and only those.
 WRONG = {
-    "twelve_times_four_weeks": (
-        {"q1_kfc_clv": "kfc_clv = 50 * 12 * 4 * 10  # 48 weeks a year"},
+    "twice_a_month_taken_as_twice_a_year": (
+        {"q1_kfc_clv": "kfc_clv = 45 * 2 * 8"},
+        {"t1_kfc_clv"},
+    ),
+    "the_lessons_kfc_customer": (
+        {"q1_kfc_clv": "kfc_clv = cv.simple_clv(50, 52, 10)  # the lesson's example, not this family"},
         {"t1_kfc_clv"},
     ),
     "forgets_conversion_rate": (
         {
             "q2_word_of_mouth": (
                 "customers_won = 5\ncustomers_lost = 10\n"
-                "value_won = customers_won * 26000\nvalue_lost = customers_lost * 26000"
+                "value_won = customers_won * kfc_clv\nvalue_lost = customers_lost * kfc_clv"
             )
         },
         {"t2_word_of_mouth"},
@@ -108,10 +112,10 @@ WRONG = {
 
 # Right answers written another way (by hand, loops, ints, negative signs): full marks.
 ALTERNATIVE = {
-    "q1_kfc_clv": "weeks_per_year = 52\nkfc_clv = 50 * weeks_per_year * 10",
+    "q1_kfc_clv": "purchases_per_year = 2 * 12\nkfc_clv = 45 * purchases_per_year * 8",
     "q2_word_of_mouth": (
         "customers_won = 5 * 0.2\ncustomers_lost = -(10 * 0.2)  # a loss, written as negative\n"
-        "value_won = customers_won * 26000\nvalue_lost = customers_lost * 26000"
+        "value_won = customers_won * kfc_clv\nvalue_lost = customers_lost * kfc_clv"
     ),
     "q3_discounted_clv": (
         "hotel_clv = 0\nfor year, profit in enumerate([120, 130, 140, 150, 160], start=1):\n"
@@ -143,11 +147,11 @@ ALTERNATIVE = {
 ALTERNATIVES = [
     ALTERNATIVE,
     {
-        "q1_kfc_clv": "kfc_clv = cv.simple_clv(50.0, 52, 10)",
+        "q1_kfc_clv": "kfc_clv = np.float32(cv.simple_clv(45.0, 24, 8))",
         "q2_word_of_mouth": (
-            "table = cv.word_of_mouth(26_000)\n"
+            "table = cv.word_of_mouth(8640)\n"
             "customers_won, customers_lost = (round(float(abs(table.loc[k, 'customers_changed'])), 2) for k in ('satisfied', 'dissatisfied'))\n"
-            "value_won = np.int64(customers_won * 26_000)\nvalue_lost = -customers_lost * 26_000"
+            "value_won = np.int64(customers_won * 8640)\nvalue_lost = -customers_lost * 8640"
         ),
         "q3_discounted_clv": "hotel_clv = round(sum(p * 1.1 ** -t for t, p in enumerate([120, 130, 140, 150, 160], 1)), 2)",
         "q4_retention_clv": "gym_clv = round(200 * (1 + 0.10) / (1 + 0.10 - 0.75) - 150, 2)",
