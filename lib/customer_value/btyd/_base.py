@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 import numpy as np
 import pandas as pd
 
 from .._validation import ConvergenceError, as_array, as_number, check_positive
 from ..transactions import time_unit
+from ._mle import _check_curvature, _check_identifiable
 
 __all__ = ["Model", "NotFittedError", "PurchaseModel"]
 
@@ -28,6 +29,8 @@ class Model:
     """
 
     names: tuple[str, ...] = ()
+    #: the model's name in messages
+    label = ""
     #: how the error of an unfitted model says to fit it
     fit_signature = "fit(...)"
 
@@ -51,10 +54,18 @@ class Model:
     def _params(self) -> tuple[float, ...]:
         return tuple(self.params_[name] for name in self.names)
 
-    def _fitted(self, params: dict[str, float], log_likelihood: float, information: np.ndarray) -> None:
-        """Record a fit: parameters, ln L and −Hessian of ln L in the log-parameters (for :meth:`summary`)."""
+    def _accept(
+        self, params: dict[str, float], log_likelihood: float, information: Callable[[], np.ndarray],
+        shapes: tuple[str, ...], scales: dict[str, float],
+    ) -> None:
+        """Refuse a fit the data cannot identify (:class:`ConvergenceError`: a parameter at a bound,
+        see ``_mle.IDENTIFIABLE``, or a flat likelihood), else record it: parameters, ln L and the
+        −Hessian of ln L in the log-parameters (``information()``, for :meth:`summary`)."""
+        _check_identifiable(self.label, params, shapes, scales)
+        hessian = np.asarray(information(), dtype=float)
+        _check_curvature(self.label, params, hessian)
         self.params_, self.log_likelihood_ = params, log_likelihood
-        self._information = (dict(params), np.asarray(information, dtype=float))
+        self._information = (dict(params), hessian)
 
     def summary(self) -> pd.DataFrame:
         """Estimates with standard errors from the observed information (the Hessian of −ln L).

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ._base import PurchaseModel, _check_purchase_data, _horizon, _horizons, _rft, _time_unit
-from ._mle import _check_curvature, _check_identifiable, _codes, _dot, _fit, _Likelihood
+from ._mle import _codes, _dot, _fit, _Likelihood
 
 __all__ = ["BetaGeoModel"]
 
@@ -142,6 +142,7 @@ class BetaGeoModel(PurchaseModel):
     """
 
     names = ("r", "alpha", "a", "b")
+    label = "BG/NBD"
 
     @staticmethod
     def individual_log_likelihood(params, frequency, recency, T) -> np.ndarray:
@@ -168,13 +169,10 @@ class BetaGeoModel(PurchaseModel):
         _check_purchase_data("BG/NBD", x)
         objective = _BetaGeoLikelihood(x, t_x, big_t)
         params, log_likelihood, log_params = _fit(objective, self.names, [np.zeros(4)], jac=True)
-        _check_identifiable("BG/NBD", params, ("r", "a", "b"), {"alpha": max(float(big_t.mean()), 1e-12)})
-        information = objective.hessian(log_params)
-        _check_curvature("BG/NBD", params, information)
-        self._fitted(params, log_likelihood, information)
+        scales = {"alpha": max(float(big_t.mean()), 1e-12)}
+        self._accept(params, log_likelihood, lambda: objective.hessian(log_params), ("r", "a", "b"), scales)
         self.time_unit_ = _time_unit(frequency, recency, T)
         return self
-
 
     def expected_purchases(self, t) -> np.ndarray:
         """E[X(t)]: repeat purchases of a new customer in a period of length t (FHL 2005, eq. 7)."""

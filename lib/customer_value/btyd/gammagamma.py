@@ -8,7 +8,7 @@ import numpy as np
 
 from .._validation import ConvergenceError, _label, as_array
 from ._base import Model
-from ._mle import _check_curvature, _check_identifiable, _codes, _dot, _fit, _Likelihood
+from ._mle import _codes, _dot, _fit, _Likelihood
 
 __all__ = ["GammaGammaModel"]
 
@@ -89,6 +89,7 @@ class GammaGammaModel(Model):
     """
 
     names = ("p", "q", "v")
+    label = "Gamma-Gamma"
     fit_signature = "fit(frequency, monetary_value)"
 
     @staticmethod
@@ -165,10 +166,7 @@ class GammaGammaModel(Model):
         params, log_likelihood, log_params = _fit(objective, self.names, [start], jac=True)
         if params["p"] > 1e4:
             params, log_likelihood, log_params = _fit(objective, self.names, [start, np.zeros(3)], jac=True)
-        _check_identifiable("Gamma-Gamma", params, ("p", "q"), {"v": float(m.mean())})
-        information = objective.hessian(log_params)
-        _check_curvature("Gamma-Gamma", params, information)
-        self._fitted(params, log_likelihood, information)
+        self._accept(params, log_likelihood, lambda: objective.hessian(log_params), ("p", "q"), {"v": float(m.mean())})
         return self
 
     def expected_spend(self, frequency, monetary_value) -> np.ndarray:

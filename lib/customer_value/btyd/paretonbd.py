@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._base import PurchaseModel, _check_purchase_data, _horizon, _horizons, _rft, _time_unit
-from ._mle import _check_curvature, _check_identifiable, _fit, _numeric_hessian, _unique_rows
+from ._mle import _fit, _numeric_hessian, _unique_rows
 
 __all__ = ["ParetoNBDModel"]
 
@@ -19,6 +19,7 @@ class ParetoNBDModel(PurchaseModel):
     """
 
     names = ("r", "alpha", "s", "beta")
+    label = "Pareto/NBD"
 
     @staticmethod
     def _log_terms(params, x, t_x, big_t) -> tuple[np.ndarray, np.ndarray]:
@@ -69,10 +70,8 @@ class ParetoNBDModel(PurchaseModel):
             return value if np.isfinite(value) else 1e300
 
         params, log_likelihood, log_params = _fit(negative_ll, self.names, [np.zeros(4)])
-        _check_identifiable("Pareto/NBD", params, ("r", "s"), {"alpha": scale, "beta": scale})
-        information = _numeric_hessian(negative_ll, log_params)
-        _check_curvature("Pareto/NBD", params, information)
-        self._fitted(params, log_likelihood, information)
+        scales = {"alpha": scale, "beta": scale}
+        self._accept(params, log_likelihood, lambda: _numeric_hessian(negative_ll, log_params), ("r", "s"), scales)
         self.time_unit_ = _time_unit(frequency, recency, T)
         return self
 
