@@ -462,6 +462,10 @@ output => {
     const inWord = (a, b) => (han.test(a) && han.test(b)) || (/[A-Za-z0-9]/.test(a) && /[A-Za-z0-9]/.test(b));
     for (const cell of output.querySelectorAll('td, th')) {
         if (!shown(cell) || !han.test(cell.textContent)) continue;
+        const whole = document.createRange();
+        whole.selectNodeContents(cell);
+        const tops = new Set([...whole.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+        if (tops.size < 2) continue;  // on one line: nothing broken
         const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
         let previous = null;  // [character, line top]
         for (let node = walker.nextNode(); node; node = walker.nextNode()) {
