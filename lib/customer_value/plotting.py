@@ -17,6 +17,24 @@ from ._validation import as_array
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
+__all__ = [
+    "use_cjk_font",
+    "plot_value_stream",
+    "plot_word_of_mouth",
+    "plot_margin_multiple",
+    "plot_pareto",
+    "plot_lorenz",
+    "plot_rfm_heatmap",
+    "plot_tracking",
+    "plot_p_alive",
+    "plot_value_radar",
+    "plot_dwyer",
+    "plot_value_matrix",
+    "plot_pyramid",
+    "plot_personality_profile",
+]
+
+
 
 def _axes(ax: "Axes | None", figsize: tuple[float, float] = (7, 4)) -> "Axes":
     import matplotlib.pyplot as plt

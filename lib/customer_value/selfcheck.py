@@ -22,6 +22,14 @@ import pandas as pd
 
 SALT = "customer-value-course"
 
+__all__ = [
+    "SelfCheckFailed",
+    "answer_digest",
+    "check",
+    "is_correct",
+]
+
+
 
 def _canonical(value: Any, decimals: int) -> str:
     """A text form of ``value`` that does not depend on how it was computed or stored."""

@@ -5,7 +5,20 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ._validation import as_number, check_whole
 from .clv import discounted_clv, simple_clv, word_of_mouth
+
+__all__ = [
+    "DEFAULT_OFFERS",
+    "PersonalityQuestionnaire",
+    "clv_calculator",
+    "clv_calculator_table",
+    "offer_comparison",
+    "personality_questionnaire",
+    "retention_profit_table",
+    "retention_simulator",
+]
+
 
 
 def _side_by_side(controls: "widgets.VBox", output: "widgets.Output") -> "widgets.HBox":
@@ -109,7 +122,10 @@ def retention_profit_table(
     """
     from .clv import retention_value_gain
 
-    profits = [base_profit * (1 + profit_growth) ** t for t in range(int(years))]
+    base_profit = as_number(base_profit, "base_profit")
+    profit_growth = as_number(profit_growth, "profit_growth")
+    years = check_whole(years, "years", minimum=1)
+    profits = [base_profit * (1 + profit_growth) ** t for t in range(years)]
     result = retention_value_gain(profits, retention, discount_rate, improvement)
     rows = {
         ("value of a new customer, now", "当前客户价值"): result["value_before"],

@@ -345,6 +345,10 @@ OTHER_CASES = [
     (lambda: cv.load_cdnow_summary("garbage"), "calibration_end"),
     (lambda: cv.load_cdnow_summary("2031-01-01"), "calibration_end"),
     (lambda: cv.load_cdnow_summary(True), "calibration_end"),
+    (lambda: cv.widgets.retention_profit_table(100, 0.1, 2.5, 0.7, 0.05, 0.1), "years must be a whole number"),
+    (lambda: cv.widgets.retention_profit_table(100, 0.1, True, 0.7, 0.05, 0.1), "years"),
+    (lambda: cv.widgets.retention_profit_table(True, 0.1, 5, 0.7, 0.05, 0.1), "base_profit"),
+    (lambda: cv.widgets.retention_profit_table(100, np.nan, 5, 0.7, 0.05, 0.1), "profit_growth"),
 ]
 
 

@@ -13,7 +13,7 @@ import pytest
 import customer_value as cv
 
 #: modules kept by other work in progress, without __all__ yet (docs/architecture.md lists them)
-WITHOUT_ALL = {"customer_value.plotting", "customer_value.widgets", "customer_value.selfcheck"}
+WITHOUT_ALL: set[str] = set()
 CALL = re.compile(r"\bcv\.([A-Za-z_]\w*)(?:\.([A-Za-z_]\w*))?")
 
 
