@@ -338,7 +338,7 @@ def plot_pyramid(tiers: pd.Series, profits=None, ax: "Axes | None" = None) -> "A
 
 
 def plot_personality_profile(profile: pd.DataFrame, ax: "Axes | None" = None) -> "Axes":
-    """The PDP profile chart of seed 000 (性格分析): one line per perspective across the five types.
+    """The PDP profile chart of course material 000 (实训1, 性格分析; docs/references.md): one line per perspective across the five types.
 
     ``profile``: the result of :func:`customer_value.personality.profile` (rows the type codes,
     columns the perspectives natural 天生 / work 工作中 / others 别人眼中). The y axis is the
