@@ -494,7 +494,11 @@ def main(argv: list[str]) -> int:
                 print(f"{extract(notebook, lang).relative_to(ROOT)}")
         elif command == "build":
             for notebook in _selected(args, translated_list(lang)):
-                print(f"{build(notebook, lang).relative_to(ROOT)}")
+                try:
+                    print(f"{build(notebook, lang).relative_to(ROOT)}")
+                except Untranslated as error:  # the translated notebook stays as it was
+                    print(f"not built: {error}", file=sys.stderr)
+                    failed += 1
         elif command == "check":
             for notebook in _selected(args, translated_list(lang)):
                 problems = check(notebook, lang)
