@@ -1,10 +1,19 @@
 """Assignment 06 (segmentation and customer tiers): submissions the grading tests build.
 
 Each entry replaces the code of answer cells (by grade_id) in an otherwise correct submission.
+
+Precision rules (stated in each question, used by the self-check and the hidden test): q1 3 decimals;
+q2 to the cent; q3 counts exact, develop_value to the cent; q4 typical_value to the cent, classes
+exact; q5 exact counts; q6 exact labels. The hidden tests read only the shipped data and literals
+(not log, future_value or TYPICAL of the setup cell).
 """
 
 ASSIGNMENT = "06_segmentation_tiers"
 
+_Q3_TAIL = (
+    "develop_class = 'B'\n"
+    "develop_value = future_value[value_classes == 'B'].sum()"
+)
 _PROFIT_2024 = (
     "profit = log['amount'] - log['cost']\n"
     "in_2024 = log['date'].dt.year == 2024\n"
@@ -59,7 +68,8 @@ WRONG = {
             "q3_value_matrix": (
                 _PROFIT_2024
                 + "current_value = profit_2024.reindex(future_value.index, fill_value=0.0)\n"
-                "class_counts = cv.value_matrix(future_value, current_value).value_counts()"
+                "value_classes = cv.value_matrix(future_value, current_value, future_thresholds=(30, 100))\n"
+                "class_counts = value_classes.value_counts()\n" + _Q3_TAIL
             )
         },
         {"t3_value_matrix"},
@@ -69,7 +79,45 @@ WRONG = {
             "q3_value_matrix": (
                 "in_2024 = log['date'].dt.year == 2024\n"
                 "current_value = log[in_2024].groupby('customer_id')['amount'].sum().reindex(future_value.index, fill_value=0.0)\n"
-                "class_counts = cv.value_matrix(current_value, future_value).value_counts()"
+                "value_classes = cv.value_matrix(current_value, future_value, future_thresholds=(30, 100))\n"
+                "class_counts = value_classes.value_counts()\n" + _Q3_TAIL
+            )
+        },
+        {"t3_value_matrix"},
+    ),
+    "default_thirds_instead_of_the_managers_cut_offs": (
+        {
+            "q3_value_matrix": (
+                _PROFIT_2024
+                + "current_value = profit_2024.reindex(future_value.index, fill_value=0.0)\n"
+                "value_classes = cv.value_matrix(current_value, future_value)\n"
+                "class_counts = value_classes.value_counts()\n" + _Q3_TAIL
+            )
+        },
+        {"t3_value_matrix"},
+    ),
+    "develops_the_top_class": (
+        {
+            "q3_value_matrix": (
+                _PROFIT_2024
+                + "current_value = profit_2024.reindex(future_value.index, fill_value=0.0)\n"
+                "value_classes = cv.value_matrix(current_value, future_value, future_thresholds=(30, 100))\n"
+                "class_counts = value_classes.value_counts()\n"
+                "develop_class = 'A'  # the most valuable, not the ones with potential\n"
+                "develop_value = future_value[value_classes == 'A'].sum()"
+            )
+        },
+        {"t3_value_matrix"},
+    ),
+    "develop_value_of_current_value": (
+        {
+            "q3_value_matrix": (
+                _PROFIT_2024
+                + "current_value = profit_2024.reindex(future_value.index, fill_value=0.0)\n"
+                "value_classes = cv.value_matrix(current_value, future_value, future_thresholds=(30, 100))\n"
+                "class_counts = value_classes.value_counts()\n"
+                "develop_class = 'B'\n"
+                "develop_value = current_value[value_classes == 'B'].sum()  # today's value, not tomorrow's"
             )
         },
         {"t3_value_matrix"},
@@ -128,10 +176,11 @@ ALTERNATIVE = {
         "year = log[log['date'] >= '2024-01-01']\n"
         "current_value = (year['amount'] - year['cost']).groupby(year['customer_id']).sum()\n"
         "current_value = pd.Series([current_value.get(i, 0) for i in future_value.index], index=future_value.index)\n"
-        "low, high = future_value.quantile([1 / 3, 2 / 3])\n"
         "classes = cv.value_matrix(current_value.to_numpy(), future_value.to_numpy(),\n"
-        "                          current_threshold=current_value.mean(), future_thresholds=(low, high))\n"
-        "class_counts = dict(Counter(classes))"
+        "                          current_threshold=current_value.mean(), future_thresholds=(30, 100))\n"
+        "class_counts = dict(Counter(classes))\n"
+        "develop_class = ' b '\n"
+        "develop_value = float(future_value.to_numpy()[classes.to_numpy() == 'B'].sum())"
     ),
     "q4_typical_abc": (
         "year = log[log['date'].dt.year == 2024]\n"
@@ -154,3 +203,42 @@ ALTERNATIVE = {
         "example_quadrants = [names[(c >= c_mean, p >= p_mean)] for c, p in zip(current, potential)]"
     ),
 }
+
+# Right answers rounded within each question's stated precision, other types and idioms.
+ALTERNATIVES = [
+    ALTERNATIVE,
+    {
+        "q1_region_shares": (
+            "p = log['amount'] - log['cost']\n"
+            "region_shares = pd.DataFrame({'profit_share': (p.groupby(log['region']).sum() / p.sum()).round(3),\n"
+            "                              'sales_share': (log.groupby('region')['amount'].sum() / log['amount'].sum()).round(3)})"
+        ),
+        "q2_category_profit": (
+            "rows = sorted(((c, round(float((g['amount'] - g['cost']).sum()), 2)) for c, g in log.groupby('category')), key=lambda x: -x[1])\n"
+            "category_profit = pd.Series(dict(rows))\n"
+            "top_category = rows[0][0]"
+        ),
+        "q3_value_matrix": (
+            "late = log[log['date'].dt.year == 2024]\n"
+            "current_value = (late['amount'] - late['cost']).groupby(late['customer_id']).sum().reindex(future_value.index).fillna(0)\n"
+            "high_now = current_value >= current_value.mean()\n"
+            "level = pd.cut(future_value, [-np.inf, 30, 100, np.inf], right=False, labels=['low', 'medium', 'high'])\n"
+            "letters = {(True, 'high'): 'A', (False, 'high'): 'B', (True, 'medium'): 'C', (True, 'low'): 'D', (False, 'medium'): 'E', (False, 'low'): 'F'}\n"
+            "value_classes = pd.Series([letters[(h, l)] for h, l in zip(high_now, level)], index=future_value.index)\n"
+            "class_counts = value_classes.value_counts()\n"
+            "develop_class = 'B'\n"
+            "develop_value = round(future_value[value_classes == 'B'].sum(), 2)"
+        ),
+        "q4_typical_abc": (
+            _PROFIT_2024
+            + "typical_value = (profit_2024.reindex(TYPICAL).fillna(0) + future_value.loc[TYPICAL]).round(2)\n"
+            "typical_abc = cv.abc_classes(typical_value).sort_index()"
+        ),
+        "q5_pyramid": (
+            _PROFIT_2024
+            + "net = profit_2024.reindex(customers['customer_id'], fill_value=0.0) - 20\n"
+            "pyramid_counts = cv.customer_pyramid(net.to_numpy()).value_counts().astype('int32')"
+        ),
+        "q6_quadrants": "example_quadrants = [str(q) for q in cv.value_quadrants([78, 87, 69, 74], [80, 55, 62, 75])]",
+    },
+]
