@@ -77,8 +77,10 @@ translations: $(TEST_STAMP)
 	$(BIN)/python tools/i18n.py build
 	$(BIN)/python tools/i18n.py check
 
-# Exit status 3: graded, but some submissions need a human (listed). Options: GRADE_ARGS='--timeout 30
-# --safe-mode user' (python -m customer_value.grading --help; docs/grading.md).
+# Student kernels are isolated by default (Linux, root; otherwise a warning says so and grading goes
+# on); test cells run in a trusted checker outside them. Exit status 3: graded, but some submissions
+# need a human (listed); 1: the batch stopped (a submission changed what it must not). Options:
+# GRADE_ARGS='--timeout 30', '--isolation off' (python -m customer_value.grading --help; docs/grading.md).
 grade: $(STAMP)
 	$(BIN)/python -m customer_value.grading "$(ASSIGNMENT)" $(GRADE_ARGS)
 

@@ -1,17 +1,18 @@
-"""Benchmark: batch autograding throughput (python -m customer_value.grading's engine, in process).
+"""Benchmark: seconds per submission, plain nbgrader autograde against the course's grading path.
 
-1. Survey: autograde one correct submission of every assignment in source/ and time each cell
-   (nbclient's execution timestamps), to find the slowest assignment (most seconds in its cells) and the cells that cost most
-   (slow imports, big data loads, model fits).
-2. Throughput: autograde N simulated submissions of the slowest assignment — a mix of correct,
-   wrong (every answer left as the release's stub) and broken (an exception at the top, a notebook
-   that is not JSON) — and N of an empty one-cell assignment (one `assert True` test: nbgrader's
-   own floor, kernel start-up and bookkeeping). Prints seconds per submission for both, the ratio
-   (our notebooks' cost over nbgrader's floor), and students per hour on this machine, one
-   submission at a time, with and without the feedback HTML; with --safe-mode, also in the sandbox.
+1. Survey: autograde one correct submission of every assignment in source/ (the course's path,
+   isolated where possible) and time each cell (nbclient's execution timestamps), to find the
+   cheapest and the slowest assignment (seconds in its cells) and the cells that cost most.
+2. Throughput, in one run on the same submissions: N simulated submissions (correct, wrong = the
+   release's stubs, an exception at the top, a notebook that is not JSON) of the cheapest and of
+   the slowest assignment, graded (a) by plain nbgrader autograde (nbgrader's own preprocessors,
+   test cells in the student's kernel, no isolation; in process, so without nbgrader's ~3 s of
+   start-up per command) and (b) by the course's path: test cells in the trusted checker,
+   kernels isolated (when root on Linux; otherwise said), integrity checks, sanitised views.
+   Prints seconds per submission, the ratio (b)/(a), and the projected time for a class of 300.
 
 Nothing is asserted; the closing notes quote the figures. The machine may be shared: run it twice.
-Usage: python benchmarks/grading_throughput.py [--n 8] [--assignment 11_capstone] [--skip-survey] [--safe-mode]
+Usage: python benchmarks/grading_throughput.py [--n 8] [--skip-survey --cheapest A --slowest B]
 """
 
 from __future__ import annotations
@@ -29,11 +30,11 @@ from pathlib import Path
 
 import nbformat
 
-from customer_value.grading.batch import Batch, find_submissions
-from customer_value.grading.course import Course, load_config
+from customer_value.grading import sandbox
+from customer_value.grading.batch import Batch, Options, configure, find_submissions
+from customer_value.grading.course import Course
 
 ROOT = Path(__file__).resolve().parents[1]
-EMPTY = "00_empty_one_cell"
 MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION")
 WRITTEN = "A written answer, to be graded by hand."
 
@@ -53,24 +54,11 @@ def correct_submission(assignment: str):
     return release
 
 
-def empty_source() -> nbformat.NotebookNode:
-    nb = nbformat.v4.new_notebook(metadata={
-        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
-        "language_info": {"name": "python"},
-    })
-    nb.cells = [nbformat.v4.new_code_cell("assert True", metadata={"nbgrader": {
-        "grade": True, "grade_id": "t1_nothing", "locked": True, "points": 1, "schema_version": 3,
-        "solution": False, "task": False}})]
-    return nb
-
-
 def new_course(folder: Path, assignments: list[str]) -> Path:
     folder.mkdir(parents=True)
     shutil.copy(ROOT / "nbgrader_config.py", folder)
     for assignment in assignments:
         shutil.copytree(ROOT / "source" / assignment, folder / "source" / assignment)
-    (folder / "source" / EMPTY).mkdir(parents=True)
-    nbformat.write(empty_source(), folder / "source" / EMPTY / f"{EMPTY}.ipynb")
     return folder
 
 
@@ -92,27 +80,29 @@ def mixed_batch(course: Path, assignment: str, n: int) -> None:
         submit(course, assignment, f"student{i:03d}", kinds[i % len(kinds)])
 
 
-def grade(course_dir: Path, assignment: str, timeout: int, safe: bool = False) -> tuple[float, float, list]:
-    """(autograde seconds, feedback seconds, outcomes) for every submission of ``assignment``."""
-    config = load_config(course_dir)
-    config.Execute.timeout = timeout
-    if safe:  # as `--safe-mode user` of the CLI
-        config.GuardedExecute.kernel_user = config.SandboxKernelManager.user = "nobody"
-        config.SandboxKernelManager.root = str(course_dir.parent)
-        config.SandboxKernelManager.hide = [str(course_dir)]
-    config.Execute.extra_arguments = [*config.Execute.get("extra_arguments", []), "--IPKernelApp.log_level=ERROR"]
+def grade(course_dir: Path, assignment: str, timeout: int, plain: bool = False) -> tuple[float, list]:
+    """(autograde seconds, outcomes) for every submission of ``assignment``: the course's path
+    (isolated where possible), or with ``plain`` nbgrader's own autograde preprocessors."""
+    isolated = not plain and not sandbox.available("nobody")
+    kernel_root = tempfile.mkdtemp(prefix="cv-bench-kernels-")
+    os.chmod(kernel_root, 0o711)
+    config = configure(Options(assignment, course_dir, timeout=timeout, isolation=isolated), kernel_root)
+    if plain:  # nbgrader as shipped: its default preprocessors, its Execute, no sanitising
+        for key in ("sanitize_preprocessors", "autograde_preprocessors"):
+            config.Autograde.pop(key, None)
     log = logging.getLogger("grading-benchmark")
     log.addHandler(logging.NullHandler())
     log.propagate = False
     course = Course(course_dir, config, log)
     course.ensure_assignment(assignment)  # once per course, not per student: not timed
     batch = Batch(course, assignment)
+    batch.check_library = not isolated
     folders = find_submissions(course, assignment)
     start = time.perf_counter()
     outcomes = batch.grade(folders)
-    middle = time.perf_counter()
-    batch.feedback()
-    return middle - start, time.perf_counter() - middle, outcomes
+    elapsed = time.perf_counter() - start
+    shutil.rmtree(kernel_root, ignore_errors=True)
+    return elapsed, outcomes
 
 
 def cell_seconds(notebook: Path) -> list[tuple[float, str]]:
@@ -137,7 +127,7 @@ def survey(workdir: Path, assignments: list[str], timeout: int) -> dict[str, flo
     print("Survey: one correct submission per assignment (autograde seconds; cells over 0.2 s)")
     for assignment in assignments:
         submit(course, assignment, "solution", correct_submission(assignment))
-        elapsed, _, outcomes = grade(course, assignment, timeout)
+        elapsed, outcomes = grade(course, assignment, timeout)
         cells = cell_seconds(course / "autograded" / "solution" / assignment / f"{assignment}.ipynb")
         total = seconds[assignment] = sum(s for s, _ in cells)
         score = f"{outcomes[0].score:g}/{outcomes[0].max_score:g}"
@@ -151,10 +141,10 @@ def survey(workdir: Path, assignments: list[str], timeout: int) -> dict[str, flo
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=8, help="submissions per throughput batch")
-    parser.add_argument("--assignment", default=None, help="assignment for the throughput batch (default: the survey's slowest)")
     parser.add_argument("--skip-survey", action="store_true")
+    parser.add_argument("--cheapest", default="01_customer_value", help="with --skip-survey")
+    parser.add_argument("--slowest", default="11_capstone", help="with --skip-survey")
     parser.add_argument("--timeout", type=int, default=60)
-    parser.add_argument("--safe-mode", action="store_true", help="also time the batch in --safe-mode user (root only)")
     args = parser.parse_args()
     os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
     import warnings
@@ -162,28 +152,28 @@ def main() -> None:
     from sqlalchemy.exc import SAWarning
 
     warnings.filterwarnings("ignore", category=SAWarning)
+    why_not = sandbox.available("nobody")
+    print(f"Isolation: {'on (user nobody, PID/mount namespaces)' if not why_not else 'NOT available: ' + why_not}")
     assignments = sorted(p.name for p in (ROOT / "source").iterdir() if (ROOT / "release" / p.name / f"{p.name}.ipynb").exists())
     with tempfile.TemporaryDirectory(prefix="cv-grading-bench-") as tmp:
         workdir = Path(tmp)
+        os.chmod(workdir, 0o711)
         seconds = {} if args.skip_survey else survey(workdir, assignments, args.timeout)
-        target = args.assignment or (max(seconds, key=seconds.get) if seconds else "08_probabilistic_clv")
-        course = new_course(workdir / "throughput", [target])
-        mixed_batch(course, target, args.n)
-        for i in range(args.n):
-            submit(course, EMPTY, f"student{i:03d}", empty_source())
-        os.chmod(workdir, 0o711)  # safe mode: the sandbox user enters its kernel folders only
+        cheapest = min(seconds, key=seconds.get) if seconds else args.cheapest
+        slowest = max(seconds, key=seconds.get) if seconds else args.slowest
         rows = {}
-        runs = [(EMPTY, False), (target, False)] + ([(EMPTY, True), (target, True)] if args.safe_mode else [])
-        for assignment, safe in runs:
-            auto, feedback, outcomes = grade(course, assignment, args.timeout, safe)
-            label = assignment + (" (safe mode)" if safe else "")
-            rows[label] = (auto / args.n, (auto + feedback) / args.n, sum(bool(o.problems) for o in outcomes))
-    print(f"\nThroughput: {args.n} submissions each, one at a time, {os.cpu_count()} cores")
-    print(f"  {'assignment':<36} {'s/submission':>12} {'+feedback':>10} {'students/hour':>14} {'flagged':>8}")
-    for assignment, (per, per_with_feedback, flagged) in rows.items():
-        print(f"  {assignment:<36} {per:12.2f} {per_with_feedback:10.2f} {3600 / per_with_feedback:14.0f} {flagged:8d}")
-    floor, ours = rows[EMPTY][0], rows[target][0]
-    print(f"  ratio {target} / empty one-cell notebook: {ours / floor:.2f} (autograde only)")
+        for assignment in (cheapest, slowest):
+            for plain in (True, False):
+                course = new_course(workdir / f"{assignment}-{'plain' if plain else 'course'}", [assignment])
+                mixed_batch(course, assignment, args.n)  # the same submissions for both paths
+                elapsed, outcomes = grade(course, assignment, args.timeout, plain)
+                rows[assignment, plain] = (elapsed / args.n, [o.score for o in outcomes])
+    print(f"\nThroughput: {args.n} submissions each, one at a time, {os.cpu_count()} cores (autograde only, no feedback)")
+    print(f"  {'assignment':<26} {'plain nbgrader':>15} {'course path':>12} {'ratio':>6} {'300 students':>13}")
+    for assignment in (cheapest, slowest):
+        plain, ours = rows[assignment, True][0], rows[assignment, False][0]
+        print(f"  {assignment:<26} {plain:13.2f} s {ours:10.2f} s {ours / plain:6.2f} {300 * ours / 60:10.1f} min")
+        print(f"      scores plain {rows[assignment, True][1]}  course {rows[assignment, False][1]}")
 
 
 if __name__ == "__main__":

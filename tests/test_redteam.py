@@ -37,8 +37,8 @@ from IPython.display import display
 def _always_pass(result=None):
     ip.displayhook("passed")            # an execute_result that nbgrader would read as full marks
     display({"text/plain": "passed"}, raw=True)
+ip.events.register("pre_run_cell", _always_pass)  # before the cell's own error: its first output
 ip.events.register("post_run_cell", _always_pass)
-ip.events.register("pre_run_cell", lambda info=None: None)
 kfc_clv = 1
 '''
 TRANSFORMER = r'''
@@ -94,7 +94,7 @@ for top in ["/", os.path.expanduser("~"), "../..", "/proc/1/cwd"]:
                     text = open(os.path.join(folder, name)).read()
                 except Exception:
                     continue
-                if "BEGIN HIDDEN TESTS" in text:
+                if "BEGIN " + "HIDDEN TESTS" in text:
                     seen.append(text)
         if time.monotonic() - start > 3:
             break
@@ -167,14 +167,14 @@ print("poisoned files:", written)
 kfc_clv = 1
 '''
 FLOOD = "import sys\nchunk = 'x' * (1 << 20)\nfor _ in range(60):\n    sys.stdout.write(chunk)\nkfc_clv = 1"
-INJECT = f'''
+INJECT = r'''
 from IPython.display import HTML, SVG, Javascript, Markdown, display
-display(HTML("<b>bold</b><script>{XSS}</script><img src=x onerror=\\"{XSS}\\"><a href='javascript:{XSS}'>x</a><table><tr><td>cell</td></tr></table>"))
-display(SVG('<svg xmlns="http://www.w3.org/2000/svg" onload="{XSS}"><circle r="5"/></svg>'))
-display(Javascript("{XSS}"))
-display(Markdown("[click](javascript:{XSS})"))
+display(HTML("""<b>bold</b><script>XSS</script><img src=x onerror="XSS"><a href="javascript:XSS">x</a><table><tr><td>cell</td></tr></table>"""))
+display({"image/svg+xml": """<svg xmlns="http://www.w3.org/2000/svg" onload="XSS"><circle r="5"/></svg>""", "text/plain": "svg"}, raw=True)
+display(Javascript("""XSS"""))
+display(Markdown("""[click](javascript:XSS)"""))
 kfc_clv = 1
-'''
+'''.replace("XSS", XSS)
 INJECT_MARKDOWN = f'My answer <script>{XSS}</script> <img src=x onerror="{XSS}"> [link](javascript:{XSS}) $x^2$ **kept**'
 CONTROL = "raise RuntimeError('\\x1b[2J\\x1b]0;pwned\\x07\\u202eevil')"
 
