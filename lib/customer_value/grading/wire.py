@@ -36,6 +36,8 @@ def encode(value: Any, depth: int = 0) -> Any:
         raise WireError("nested too deeply")
     if value is None or type(value) is bool or type(value) is str:
         return value
+    if type(value).__module__.split(".")[0] == "numpy":  # before float: numpy.float64 subclasses it
+        return _encode_numpy(value, depth)
     if isinstance(value, int):
         number = int.__index__(value)
         return number if abs(number) < 2**53 else {"int": str(number)}
@@ -57,8 +59,6 @@ def encode(value: Any, depth: int = 0) -> Any:
     if isinstance(value, dict):
         return {"dict": [[encode(k, depth + 1), encode(v, depth + 1)] for k, v in dict.items(value)]}
     module = type(value).__module__.split(".")[0]
-    if module == "numpy":
-        return _encode_numpy(value, depth)
     if module == "pandas":
         return _encode_pandas(value, depth)
     if module == "datetime":
@@ -78,8 +78,7 @@ def _encode_numpy(value: Any, depth: int) -> Any:
         raise WireError(f"numpy object {type(value).__name__} cannot be checked")
     array = np.asarray(value)
     if array.dtype.kind in _NUMERIC_KINDS and array.dtype.fields is None:
-        array = np.ascontiguousarray(array)
-        payload = {"dtype": array.dtype.str, "shape": list(array.shape), "b64": base64.b64encode(array.tobytes()).decode()}
+        payload = {"dtype": array.dtype.str, "shape": list(array.shape), "b64": base64.b64encode(array.tobytes(order="C")).decode()}
     else:  # strings, objects: element by element
         payload = {"dtype": "object", "shape": list(array.shape), "items": [encode(v, depth + 1) for v in array.ravel().tolist()]}
     return {"npscalar" if scalar else "ndarray": payload}
