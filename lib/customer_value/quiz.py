@@ -243,9 +243,9 @@ class Quiz:
                 rows.append(widgets.HBox([box, label], layout=auto))
                 box.observe(self._on_choice(key, several), names="value")
         elif self.kind == "classify":
-            options = [("— choose 选择 —", None)] + [(_pick(c["en"], c["zh"], lang), k) for k, c in item["categories"].items()]
+            options = [("— choose 选择 —", "")] + [(_pick(c["en"], c["zh"], lang), k) for k, c in item["categories"].items()]
             for key, case in item["cases"].items():
-                menu = widgets.Dropdown(options=options, value=None, layout=auto, style={"description_width": "initial"})
+                menu = widgets.Dropdown(options=options, value="", layout=auto, style={"description_width": "initial"})
                 label = widgets.HTML(_html(_pick(case["en"], case["zh"], lang)), layout=widgets.Layout(width="60%"))
                 self.inputs[key] = menu
                 rows.append(widgets.HBox([label, menu], layout=widgets.Layout(width="auto", align_items="center")))
@@ -273,7 +273,7 @@ class Quiz:
             chosen = [key for key, box in self.inputs.items() if box.value]
             return chosen or None
         if self.kind == "classify":
-            chosen = {key: menu.value for key, menu in self.inputs.items() if menu.value is not None}
+            chosen = {key: menu.value for key, menu in self.inputs.items() if menu.value}  # "" = not chosen yet
             return chosen or None
         return self.inputs["value"].value
 

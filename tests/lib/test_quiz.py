@@ -194,6 +194,15 @@ def test_classification_menus_react():
     for key, category in _right("13_service_traits").items():
         form.inputs[key].value = category
     assert "正确" in form.feedback.value
+    form.inputs["seats"].value = ""  # back to "choose": counted as not sorted yet
+    assert "答对 3/4" in form.feedback.value and "还有 1 项没有分类" in form.feedback.value
+
+
+def test_menus_start_on_a_visible_choose_option():
+    form = quiz.widget("12_buying_roles")
+    menu = form.inputs["xiaomei"]
+    assert menu.value == "" and menu.index == 0 and menu.label.startswith("— choose")
+    assert form.answer() is None
 
 
 def test_number_entry_reacts():
