@@ -1,6 +1,9 @@
 """Assignment 10 (communicating with customers): submissions the grading tests build.
 
 Each entry replaces the code of answer cells (by grade_id) in an otherwise correct submission.
+
+Precision rules (stated in each question, used by the self-check and the hidden test): q1-q3 exact;
+q4 types exact, shares to 3 decimals; q5 to the cent; q6 channel codes exact, owl_gap to 1 decimal.
 """
 
 ASSIGNMENT = "10_communication"
@@ -75,14 +78,33 @@ WRONG = {
         },
         {"t5_campaign_cost"},
     ),
-    "weights_not_rescaled": (
+    "call_centre_for_a_private_customer": (
         {
             "q6_choose_channel": (
-                "comm = cv.communication\n"
-                "best = [comm.choose_channel(p, t).index[0] for p, t in [('complaint', 'tiger'), ('complaint', 'owl'), ('product_intro', 'peacock'), ('formal_notice', None)]]\n"
-                "w = pd.Series(comm.PURPOSES['complaint']['weights']).add(pd.Series(comm.TYPE_ADJUSTMENTS['tiger']['changes']), fill_value=0)\n"
-                "ratings = comm.channel_table().loc['phone', w.index].astype(float)\n"
-                "phone_score = 100 * (w * (ratings - 1) / 4).sum()  # weights add up to 1.3"
+                "cases = [('complaint', 'tiger'), ('complaint', 'owl'), ('complaint', 'owl'), ('formal_notice', None)]\n"
+                "best = [cv.communication.choose_channel(p, t).index[0] for p, t in cases]  # the score alone\n"
+                "owl_gap = 0.0"
+            )
+        },
+        {"t6_choose_channel"},
+    ),
+    "no_call_centre_for_the_group_either": (
+        {
+            "q6_choose_channel": (
+                "cases = [('complaint', 'tiger'), ('complaint', 'owl'), ('complaint', 'owl'), ('formal_notice', None)]\n"
+                "best = [cv.communication.choose_channel(p, t).drop('call_centre').index[0] for p, t in cases]\n"
+                "r = cv.communication.choose_channel('complaint', 'owl')\n"
+                "owl_gap = r['score'].iloc[0] - r.loc[best[1], 'score']"
+            )
+        },
+        {"t6_choose_channel"},
+    ),
+    "owl_gap_the_wrong_way_round": (
+        {
+            "q6_choose_channel": (
+                "best = ['phone', 'internet', 'call_centre', 'letter']\n"
+                "r = cv.communication.choose_channel('complaint', 'owl')\n"
+                "owl_gap = r.loc['internet', 'score'] - r.loc['face_to_face', 'score']  # against the next channel, not the top"
             )
         },
         {"t6_choose_channel"},
@@ -137,7 +159,40 @@ ALTERNATIVE = {
         "def scores(purpose, kind=None):\n"
         "    w = comm.channel_weights(purpose, kind)\n"
         "    return 100 * ((table[crit] - 1) / 4).mul(w).sum(axis=1)\n"
-        "best = [scores(*case).idxmax() for case in [('complaint', 'tiger'), ('complaint', 'owl'), ('product_intro', 'peacock'), ('formal_notice',)]]\n"
-        "phone_score = float(scores('complaint', 'tiger')['phone'])"
+        "private = lambda s: s.drop('call_centre')  # 呼叫中心 serves 集团客户\n"
+        "best = [private(scores('complaint', 'tiger')).idxmax(), private(scores('complaint', 'owl')).idxmax(),\n"
+        "        scores('complaint', 'owl').idxmax(), private(scores('formal_notice')).idxmax()]\n"
+        "owl_gap = float(scores('complaint', 'owl').max() - scores('complaint', 'owl')[best[1]])"
     ),
 }
+
+# Right answers rounded within each question's stated precision, other types and idioms.
+ALTERNATIVES = [
+    ALTERNATIVE,
+    {
+        "q1_score_sheet": "wang_scores = pd.Series({t: sum(wang[i::5]) for i, t in enumerate(cv.personality.TYPES)}).astype('int32')",
+        "q2_dominant_type": "dominant = {n: str(cv.personality.dominant_type(cv.personality.score(a))) for n, a in reversed(list(sheets.items()))}",
+        "q3_profile_gap": (
+            "chen_profile = pd.DataFrame({p: cv.personality.score(chen[p].tolist()) for p in ['natural', 'work', 'others']})\n"
+            "natural_type = cv.personality.dominant_type(chen_profile['natural'])\n"
+            "d = (chen_profile['work'] - chen_profile['natural']).to_dict()\n"
+            "gap_type = max(d, key=lambda k: abs(d[k]))\n"
+            "gap = float(d[gap_type])"
+        ),
+        "q4_team_mix": (
+            "team_types = pd.Series({m: cv.personality.dominant_type(cv.personality.score(list(team.loc[m]))) for m in team.index})\n"
+            "type_shares = (team_types.value_counts() / 12).round(3)"
+        ),
+        "q5_campaign_cost": (
+            "c = cost_per_contact.to_dict()\n"
+            "plan_cost = round(40 * c['demonstration'] + 360 * c['phone'] + (2400 - 400) * c['sms'], 2)\n"
+            "all_phone_cost = int(2400 * c['phone'])\n"
+            "saving = round(all_phone_cost - plan_cost, 2)"
+        ),
+        "q6_choose_channel": (
+            "b = cv.communication.choose_channel('complaint', 'owl')\n"
+            "best = ('phone', 'internet', 'call_centre', 'letter')  # read from the four rankings, call centre only for the group\n"
+            "owl_gap = round(b['score'].max() - b.at['internet', 'score'], 1)"
+        ),
+    },
+]
