@@ -1,6 +1,9 @@
 """Assignment 01 (what customer value is): submissions the grading tests build.
 
 Each entry replaces the code of answer cells (by grade_id) in an otherwise correct submission.
+
+Precision rules (stated in each question, used by the self-check and the hidden test): q1, q2 and q6
+to the cent; q3 2 decimals; q4 exact letters; q5 any numbers meeting both conditions.
 """
 
 ASSIGNMENT = "01_customer_value"
@@ -50,6 +53,15 @@ WRONG = {
         {"q5_disagreement": "x_value, x_cost = 200, 100\ny_value, y_cost = 150, 100"},
         {"t5_disagreement"},
     ),
+    "monthly_margin_in_the_retention_formula": (
+        {
+            "q6_firm_side": (
+                "clv_5_years = cv.simple_clv(220, 24, 5, margin=0.30)\n"
+                "value_lost = cv.retention_clv(220 * 2 * 0.30, 0.80, 0.10)  # a month's margin"
+            )
+        },
+        {"t6_firm_side"},
+    ),
     "margin_as_percent": (
         {
             "q6_firm_side": (
@@ -85,3 +97,29 @@ ALTERNATIVE = {
         "m = 220 * 24 * margin\nvalue_lost = sum(m * 0.8 ** t / 1.1 ** t for t in range(1, 2000))"
     ),
 }
+
+# Right answers rounded within each question's stated precision, other types and idioms.
+ALTERNATIVES = [
+    ALTERNATIVE,
+    {
+        "q1_offer_totals": (
+            f"total_value_a = np.int64(offers.loc['A', {_VALUE}].sum())\n"
+            f"total_cost_a = float(offers.loc['A', {_COST}].to_numpy().sum())"
+        ),
+        "q2_delivered_value": f"delivered = (offers[{_VALUE}].sum(axis=1) - offers[{_COST}].sum(axis=1)).astype('float32')",
+        "q3_value_cost_ratio": (
+            f"ratios = {{k: round(v, 2) for k, v in (offers[{_VALUE}].sum(axis=1) / offers[{_COST}].sum(axis=1)).items()}}"
+        ),
+        "q4_rational_choice": (
+            "t = cv.compare_offers(offers)\n"
+            "choice, choice_by_ratio = str(t.index[0]), str(t['value_cost_ratio'].idxmax())\n"
+            "choice_by_price = str(offers['monetary'].sort_values().index[0])"
+        ),
+        "q5_disagreement": "x_value, x_cost = np.float64(500), np.int64(400)\ny_value, y_cost = 3, 1",
+        "q6_firm_side": (
+            "yearly = 220 * 2 * 12 * 0.30\n"
+            "clv_5_years = round(yearly * 5, 2)\n"
+            "value_lost = round(yearly * cv.margin_multiple(0.80, 0.10), 2)"
+        ),
+    },
+]
