@@ -54,11 +54,9 @@ class Feedback:
     notes: tuple[Note, ...]
 
     def text(self, lang: str = "both") -> str:
-        head = "Correct 正确" if self.correct else f"{self.right} of {self.total} right 答对 {self.right}/{self.total}"
-        if lang == "en":
-            head = "Correct" if self.correct else f"{self.right} of {self.total} right"
-        elif lang == "zh":
-            head = "正确" if self.correct else f"答对 {self.right}/{self.total}"
+        en = "Correct" if self.correct else f"{self.right} of {self.total} right"
+        zh = "正确" if self.correct else f"答对 {self.right}/{self.total}"
+        head = {"en": en, "zh": zh}.get(lang, f"{en} {zh}")
         return "\n".join([f"{self.question}: {head}", *(note.text(lang) for note in self.notes)])
 
     def __str__(self) -> str:
@@ -106,7 +104,7 @@ def _check_question(where: str, kind: str, item: dict[str, Any]) -> None:
         for key, case in item["cases"].items():
             if case["category"] not in item["categories"]:
                 raise ValueError(f"{where}.cases.{key}.category must be one of {sorted(item['categories'])}, got {case['category']!r}")
-    elif item["tolerance"] < 0 or any(abs(m["value"] - item["answer"]) <= item["tolerance"] for m in item["mistakes"]):
+    elif any(abs(m["value"] - item["answer"]) <= item["tolerance"] for m in item["mistakes"]):
         raise ValueError(f"{where}: a listed mistake lies within the tolerance of the answer")
 
 
