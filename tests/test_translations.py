@@ -7,6 +7,7 @@ import html
 import json
 import re
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -67,6 +68,26 @@ def test_identity_translation_gives_the_english_notebook_back(notebook, tmp_path
         assert (a.source, a.metadata, a.get("id")) == (b.source, b.metadata, b.get("id")), f"cell {index}"
         if a.cell_type == "code":
             assert i18n.compare_code(a.source, b.source) == []
+
+
+CATALOGS = sorted((ROOT / "locale").glob("*/LC_MESSAGES/**/*.po"))
+
+
+@pytest.mark.parametrize("path", CATALOGS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_catalog_is_valid_gettext(path):
+    """What Poedit and Weblate check on save: GNU msgfmt's strict check, formats included."""
+    if shutil.which("msgfmt") is None:
+        pytest.skip("GNU gettext's msgfmt not installed (Debian: apt-get install gettext)")
+    checked = subprocess.run(["msgfmt", "--check", "--output-file=/dev/null", str(path)], capture_output=True, text=True)
+    assert checked.returncode == 0 and "warning" not in checked.stderr, checked.stderr
+
+
+def test_extract_changes_nothing_when_the_english_did_not_change(tmp_path):
+    root = _tree(tmp_path, [LESSON])
+    path = i18n.catalog_path(LESSON, "zh_CN", root)
+    before = path.read_bytes()
+    i18n.extract(LESSON, "zh_CN", root)
+    assert path.read_bytes() == before
 
 
 # --- planted drift, in a temporary copy --------------------------------------------------------

@@ -1,0 +1,78 @@
+"""The Chinese student view in a real browser (`make lab-zh`, headless Debian chromium + playwright):
+the menus are Chinese and the zh getting-started lesson runs clean with a Chinese chart.
+
+Screenshots go to $BROWSER_ARTIFACTS or tests/artifacts/ (zh-*.png). Skipped with the reason where
+chromium or playwright is missing (a failure in CI), like tests/test_browser.py, whose browser
+environment (a CJK font for the page) this reuses.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+
+from test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, GLYPH_MISSING, STDERR, _missing_tools, browser_env  # noqa: F401
+from test_lab_zh import lab  # noqa: F401  (the make lab-zh fixture)
+
+try:
+    from playwright.sync_api import expect, sync_playwright
+except ImportError:
+    expect = sync_playwright = None
+
+pytestmark = pytest.mark.browser
+PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+LESSON = "course/zh-CN/00_getting_started.ipynb"
+
+
+@pytest.fixture(scope="module")
+def page(lab, browser_env):  # noqa: F811
+    reason = _missing_tools()
+    if reason:
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True,
+                                              env=browser_env)
+        try:
+            context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+            context.set_default_timeout(60_000)
+            yield context.new_page()
+        finally:
+            chromium.close()
+
+
+def _shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+
+def test_zh_view_has_chinese_menus_and_the_zh_lesson_runs_clean_with_a_chinese_chart(page, lab):  # noqa: F811
+    page.goto(f"{lab.base}/lab/tree/{LESSON}?token={lab.token}&reset")
+    panel = page.locator(PANEL)
+    panel.locator(".jp-Notebook .jp-Cell").first.wait_for()
+    menus = page.locator("#jp-menu-panel .lm-MenuBar-itemLabel").all_inner_texts()
+    assert {"文件", "编辑", "查看", "运行", "内核", "设置", "帮助"} <= set(menus), menus
+    expect(panel.locator(".jp-Cell").first).to_contain_text("入门")
+    _shot(page, "zh-lab-lesson00")
+
+    toolbar = panel.locator(".jp-Toolbar")  # cells run before the session has its kernel are dropped
+    expect(toolbar.locator(".jp-Toolbar-kernelName")).to_contain_text("Python 3", timeout=120_000)
+    expect(toolbar.locator(".jp-Notebook-ExecutionIndicator")).to_have_attribute("data-status", "idle", timeout=120_000)
+    page.locator("#jp-menu-panel .lm-MenuBar-itemLabel", has_text=re.compile(r"^运行$")).click()
+    page.locator(".lm-Menu .lm-Menu-itemLabel", has_text=re.compile(r"^运行所有单元格$")).click()
+    page.wait_for_function(
+        """selector => {
+            const prompts = [...document.querySelector(selector).querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
+            return prompts.length > 0 && prompts.every(prompt => /\\[\\d+\\]/.test(prompt.textContent));
+        }""",
+        arg=PANEL, timeout=120_000,
+    )
+    errors = [t for t in panel.locator(STDERR).all_inner_texts() if "Error" in t or GLYPH_MISSING in t]
+    assert not errors, errors
+    chart = panel.locator(".jp-OutputArea-output img").last
+    chart.scroll_into_view_if_needed()
+    assert chart.evaluate("async img => { await img.decode(); return img.naturalWidth > 0; }")
+    _shot(page, "zh-lab-lesson00-chart")
