@@ -73,7 +73,7 @@ NBGRADER_MARKER = re.compile(r"^#+\s*(BEGIN|END) (SOLUTION|HIDDEN TESTS)\b|^#\s*
 PRAGMA = re.compile(r"^#\s*(noqa|type:|pragma|i18n:|!)")
 FENCE = re.compile(r"^\s*(```|~~~)")
 FIELD = re.compile(r"\{[^{}]*\}")
-CELL_NOTE = re.compile(r"^cell \d+: ")
+CELL_NOTE = re.compile(r"^(cell|line) \d+: ")
 PREVIOUS = "previous English: "
 
 
@@ -86,12 +86,30 @@ def languages(root: Path = ROOT) -> dict[str, dict]:
     return json.loads((root / "locale" / "languages.json").read_text(encoding="utf-8"))
 
 
+#: Markdown documents with a translated edition (docs/X.md -> docs/TAG/X.md): the instructor guides.
+DOCUMENTS = ("docs/grading.md", "docs/jupyterhub.md")
+
+
 def english_notebooks(root: Path = ROOT) -> list[str]:
-    """Every English notebook that has a translated edition: lessons and nbgrader sources."""
+    """Every English notebook (lessons, nbgrader sources) and document that has a translated edition."""
     tags = {lang["tag"] for lang in languages(root).values()}
     found = sorted(root.glob("course/*.ipynb")) + sorted(root.glob("source/*/*.ipynb"))
     return [p.relative_to(root).as_posix() for p in found
-            if not any(p.parent.name.endswith("_" + tag) for tag in tags)]
+            if not any(p.parent.name.endswith("_" + tag) for tag in tags)] + \
+        [doc for doc in DOCUMENTS if (root / doc).exists()]
+
+
+def is_document(path: str | Path) -> bool:
+    return Path(path).suffix == ".md"
+
+
+def read_english(notebook: str, root: Path = ROOT):
+    """The English notebook; a Markdown document is read as a notebook of one markdown cell."""
+    if not is_document(notebook):
+        return nbformat.read(root / notebook, as_version=NB_VERSION)
+    cell = nbformat.v4.new_markdown_cell((root / notebook).read_text(encoding="utf-8"))
+    cell.id = "document"
+    return nbformat.v4.new_notebook(cells=[cell])
 
 
 def catalog_path(notebook: str, lang: str, root: Path = ROOT) -> Path:
@@ -124,6 +142,7 @@ class Text:
     cell: int
     kind: str  # "markdown", "string", "comment"
     msgid: str
+    line: int = 1  # of the text's start in its cell
 
 
 def markdown_groups(source: str) -> list[tuple[bool, str]]:
@@ -230,7 +249,11 @@ def texts(nb) -> list[Text]:
     found = []
     for index, cell in enumerate(nb.cells):
         if cell.cell_type == "markdown":
-            found += [Text(index, "markdown", block) for block in markdown_blocks(cell.source) if block.strip()]
+            line = 1
+            for is_block, text in markdown_groups(cell.source):
+                if is_block and text.strip():
+                    found.append(Text(index, "markdown", text, line))
+                line += text.count("\n") + 1
         elif cell.cell_type == "code":
             skipped = _skipped_lines(cell.source)
             for token in code_tokens(cell.source):
@@ -246,10 +269,10 @@ def texts(nb) -> list[Text]:
 
 def template(notebook: str, root: Path = ROOT) -> Catalog:
     """A catalog of the English notebook's texts, without translations."""
-    nb = nbformat.read(root / notebook, as_version=NB_VERSION)
+    nb = read_english(notebook, root)
     catalog = Catalog(project=PROJECT, fuzzy=False)
     for text in texts(nb):
-        where = f"cell {text.cell}: {text.kind}"
+        where = f"line {text.line}: {text.kind}" if is_document(notebook) else f"cell {text.cell}: {text.kind}"
         existing = catalog.get(text.msgid)
         if existing is None:
             catalog.add(text.msgid, locations=[(notebook, None)], auto_comments=[where])
@@ -310,7 +333,8 @@ def extract(notebook: str, lang: str, root: Path = ROOT) -> Path:
 
 
 def _content(catalog: Catalog) -> list:
-    messages = [(m.id, m.string, sorted(m.flags), m.locations, m.auto_comments) for m in catalog if m.id]
+    # flags: fuzzy only (read_po re-adds Babel's guessed python-format flag to every text it reads)
+    messages = [(m.id, m.string, m.fuzzy, m.locations, m.auto_comments) for m in catalog if m.id]
     return [catalog.last_translator, catalog.language_team, *messages, *[(m.id, m.string) for m in catalog.obsolete.values()]]
 
 
@@ -333,13 +357,15 @@ def _translation(catalog: Catalog, msgid: str, where: str) -> str:
     return message.string
 
 
-def translate_cell_source(cell, catalog: Catalog, where: str, problems: list[str] | None = None) -> str:
+def translate_cell_source(cell, catalog: Catalog, where: str, problems: list[str] | None = None,
+                          by_line: bool = False) -> str:
     """The cell's source with every message replaced by its translation. With ``problems`` given,
-    untranslated texts are listed there and left in English instead of raising."""
+    untranslated texts are listed there and left in English instead of raising. ``by_line``: problems
+    name the line of the text (documents) rather than only ``where``."""
 
-    def get(msgid: str) -> str:
+    def get(msgid: str, line: int | None = None) -> str:
         try:
-            return _translation(catalog, msgid, where)
+            return _translation(catalog, msgid, f"{where} line {line}" if by_line and line else where)
         except Untranslated as error:
             if problems is None:
                 raise
@@ -347,7 +373,11 @@ def translate_cell_source(cell, catalog: Catalog, where: str, problems: list[str
             return msgid
 
     if cell.cell_type == "markdown":
-        return "\n".join(get(text) if is_block else text for is_block, text in markdown_groups(cell.source))
+        out, line = [], 1
+        for is_block, text in markdown_groups(cell.source):
+            out.append(get(text, line) if is_block else text)
+            line += text.count("\n") + 1
+        return "\n".join(out)
     if cell.cell_type != "code":
         return cell.source
     source, skipped = cell.source, _skipped_lines(cell.source)
@@ -369,23 +399,24 @@ def translate_cell_source(cell, catalog: Catalog, where: str, problems: list[str
 
 def build_notebook(notebook: str, lang: str, root: Path = ROOT, problems: list[str] | None = None):
     """The translated notebook, in memory: same cells, ids, metadata (nbgrader's included), no outputs."""
-    nb = nbformat.read(root / notebook, as_version=NB_VERSION)
+    nb = read_english(notebook, root)
     catalog = read_catalog(catalog_path(notebook, lang, root))
     for index, cell in enumerate(nb.cells):
-        cell.source = translate_cell_source(cell, catalog, f"{notebook} cell {index}", problems)
+        where = notebook if is_document(notebook) else f"{notebook} cell {index}"
+        cell.source = translate_cell_source(cell, catalog, where, problems, by_line=is_document(notebook))
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
     nb.metadata["language"] = languages(root)[lang]["tag"]
     return nb
 
 
-def render(nb) -> str:
-    return nbformat.writes(nb) + "\n"
+def render(nb, document: bool = False) -> str:
+    return nb.cells[0].source if document else nbformat.writes(nb) + "\n"
 
 
 def build(notebook: str, lang: str, root: Path = ROOT) -> Path:
     target = translated_path(notebook, lang, root)
-    text = render(build_notebook(notebook, lang, root))
+    text = render(build_notebook(notebook, lang, root), is_document(notebook))
     target.parent.mkdir(parents=True, exist_ok=True)
     if not target.exists() or target.read_text(encoding="utf-8") != text:
         target.write_text(text, encoding="utf-8")
@@ -398,7 +429,7 @@ def build(notebook: str, lang: str, root: Path = ROOT) -> Path:
 
 def check(notebook: str, lang: str, root: Path = ROOT) -> list[str]:
     """Every drift between the English notebook, its catalog and the committed translation; [] if none."""
-    english = nbformat.read(root / notebook, as_version=NB_VERSION)
+    english = read_english(notebook, root)
     path = catalog_path(notebook, lang, root)
     if not path.exists():
         return [f"{notebook}: no catalog {path.relative_to(root)} (run `make translations`)"]
@@ -408,8 +439,15 @@ def check(notebook: str, lang: str, root: Path = ROOT) -> list[str]:
     if not target.exists():
         problems.append(f"{notebook}: {target.relative_to(root)} is missing (run `make translations`)")
         return problems
-    committed = nbformat.read(target, as_version=NB_VERSION)
     rel = target.relative_to(root).as_posix()
+    if is_document(notebook):
+        mine, want = target.read_text(encoding="utf-8").split("\n"), render(built, True).split("\n")
+        if mine != want:
+            line = next((i + 1 for i, (a, b) in enumerate(zip(mine, want)) if a != b), min(len(mine), len(want)) + 1)
+            problems.append(f"{rel} line {line}: differs from the build; the file is generated from the catalog, "
+                            "never edited: run `make translations`")
+        return problems
+    committed = nbformat.read(target, as_version=NB_VERSION)
     # (d) the committed code against the English code, token by token
     for index, (en, zh) in enumerate(zip(english.cells, committed.cells)):
         if en.cell_type == "code" and zh.cell_type == "code":
