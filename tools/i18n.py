@@ -287,6 +287,11 @@ def read_catalog(path: Path) -> Catalog:
 
 
 def write_catalog(catalog: Catalog, path: Path) -> None:
+    for message in catalog:
+        if message.id and not any(note.endswith(": string") for note in message.auto_comments):
+            # Babel guesses printf/brace formats from the text ("120 % of" looks like "% o"); only code
+            # strings can be format strings, and a wrong flag makes msgfmt -c and Poedit reject translations.
+            message.flags -= {"python-format", "python-brace-format"}
     path.parent.mkdir(parents=True, exist_ok=True)
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=100, sort_output=False, include_previous=False, ignore_obsolete=False)
@@ -322,11 +327,6 @@ def extract(notebook: str, lang: str, root: Path = ROOT) -> Path:
     catalog.language_team = f"{languages(root)[lang]['name']} <{lang}>"
     if catalog.last_translator.startswith("FULL NAME"):
         catalog.last_translator = "Customer Value Analysis course team"
-    for message in catalog:
-        if message.id and not any(note.endswith(": string") for note in message.auto_comments):
-            # Babel guesses printf/brace formats from the text ("120 % of" looks like "% o"); only code
-            # strings can be format strings, and a wrong flag makes msgfmt -c and Poedit reject translations.
-            message.flags -= {"python-format", "python-brace-format"}
     if _content(catalog) != before:  # else keep the file (and its dates) as it is
         write_catalog(catalog, path)
     return path
