@@ -1,6 +1,10 @@
 """Assignment 09 (satisfaction, loyalty and service value): submissions the grading tests build.
 
 Each entry replaces the code of answer cells (by grade_id) in an otherwise correct submission.
+
+Precision rules (stated in each question, used by the self-check and the hidden test): q1 2 decimals;
+q2 1 decimal; q3-q5 3 decimals; q6 customers_kept 2 decimals, recovery_total to the cent; q7 to the
+cent. The hidden tests load the survey and the company data themselves.
 """
 
 ASSIGNMENT = "09_satisfaction_loyalty"
@@ -72,6 +76,19 @@ WRONG = {
         },
         {"t6_complaint_recovery"},
     ),
+    "passives_counted_as_detractors": (
+        {"q1_nps_all": "r = survey['recommend']\nnps_all = 100 * ((r >= 9).mean() - (r <= 8).mean())"},
+        {"t1_nps_all"},
+    ),
+    "word_of_mouth_left_out": (
+        {
+            "q6_complaint_recovery": (
+                "customers_kept = 160 * 0.8 * (0.51 - 0.43)\n"
+                "recovery_total = customers_kept * 330"
+            )
+        },
+        {"t6_complaint_recovery"},
+    ),
     "gesture_cost_ignored": (
         {
             "q7_gesture_value": (
@@ -132,3 +149,40 @@ ALTERNATIVE = {
         "best_gesture = gestures.index[int(np.argmax(gesture_values))]"
     ),
 }
+
+# Right answers rounded within each question's stated precision, other types and idioms.
+ALTERNATIVES = [
+    ALTERNATIVE,
+    {
+        "q1_nps_all": "nps_all = round(cv.nps(survey['recommend'].tolist()).score, 2)",
+        "q2_nps_by_channel": (
+            "both = survey.merge(customers, on='customer_id')\n"
+            "nps_by_channel = pd.Series({c: round(cv.nps(g['recommend']).score, 1) for c, g in both.groupby('channel')})\n"
+            "lowest_channel = min(nps_by_channel.index, key=nps_by_channel.get)"
+        ),
+        "q3_csat": (
+            "csat_all = round(cv.csat(survey['csat']), 3)\n"
+            "csat_unresolved = np.float64(round((survey.loc[survey.complaint.eq('unresolved'), 'csat'] > 3).mean(), 3))"
+        ),
+        "q4_repurchase_ratio": (
+            "after = log.merge(survey[['customer_id', 'survey_date']], on='customer_id').query('date > survey_date')\n"
+            "came = survey['customer_id'].isin(after['customer_id'])\n"
+            "r5, r4 = came[survey['csat'] == 5].mean(), came[survey['csat'] == 4].mean()\n"
+            "rate_5, rate_4, ratio_5_vs_4 = round(r5, 3), round(r4, 3), round(r5 / r4, 3)"
+        ),
+        "q5_promoter_repurchase": (
+            _AFTER + "promoter_repurchase = round(bought[survey['recommend'].between(9, 10)].mean(), 3)\n"
+            "detractor_repurchase = round(bought[survey['recommend'].between(0, 6)].mean(), 3)"
+        ),
+        "q6_complaint_recovery": (
+            "r = cv.survey.complaint_recovery(330, 160, 0.8, 0.51, 0.43, told_if_dissatisfied=5, conversion=0.2)\n"
+            "customers_kept = round(r['customers_kept'], 2)\n"
+            "recovery_total = round(r['total_value'], 2)"
+        ),
+        "q7_gesture_value": (
+            "v0 = cv.retention_clv(147, 0.59, 0.04)\n"
+            "gesture_values = gestures.apply(lambda g: round(cv.retention_clv(147 - g['cost_per_customer'], 0.59 + g['uplift'], 0.04) - v0, 2), axis=1)\n"
+            "best_gesture = str(gesture_values.idxmax())"
+        ),
+    },
+]
