@@ -111,3 +111,26 @@ def test_free_names_are_the_answers_a_test_cell_reads():
     visible = source.split("### BEGIN")[0]
     assert free_names(source, visible) == ["abc", "break_even_cost", "hidden_only", "q1", "summary", "total_a", "total_b", "x"]
     assert "frequency" not in free_names(source, visible)  # strings of the hidden part stay out
+
+
+def test_checker_process_decides_on_rebuilt_answers_and_stops_a_runaway_check():
+    from customer_value.grading.checker import Worker
+
+    worker = Worker()
+    calls = []
+
+    def kernel(name, arguments):  # stands for the student's kernel
+        calls.append((name, arguments))
+        return {"result": 2 * wire.decode(wire.loads(arguments))[0][0]}
+
+    try:
+        passed = worker.check("t1", "assert double(21) == 42\nassert abs(x - 2) < 1e-9 and type(x) is float\nprint('fine')",
+                              wire.dumps({"x": wire.encode(2.0), "double": {"function": "double"}}), kernel, 30)
+        assert passed.passed and passed.stdout == "fine\n" and calls and calls[0][0] == "double"
+        missing = worker.check("t2", "# Tests for question 2\nassert y > 0", "{}", kernel, 30)
+        assert not missing.passed and missing.evalue.startswith("q2: answer not found")
+        runaway = worker.check("t3", "while True:\n    pass", "{}", kernel, 1)
+        assert not runaway.passed and runaway.ename == "CheckTimeout"
+        assert worker.check("t4", "assert math.pi > 3 and cv and np and pd", "{}", kernel, 30).passed  # restarted
+    finally:
+        worker.stop()

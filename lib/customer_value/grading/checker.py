@@ -21,6 +21,7 @@ import io
 import json
 import os
 import select
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -168,9 +169,10 @@ class Worker:
     def __init__(self):
         self.process: subprocess.Popen | None = None
         self._buffer = b""
+        self._folder = ""
 
     def _start(self) -> None:
-        folder = tempfile.mkdtemp(prefix="cv-checker-")
+        folder = self._folder = tempfile.mkdtemp(prefix="cv-checker-")
         env = {"PATH": os.path.dirname(sys.executable), "HOME": folder, "MPLBACKEND": "Agg", "LANG": "C.UTF-8",
                "MPLCONFIGDIR": folder, "PYTHONDONTWRITEBYTECODE": "1"}
         self.process = subprocess.Popen(
@@ -185,6 +187,7 @@ class Worker:
             self.process.kill()
             self.process.wait()
             self.process = None
+            shutil.rmtree(self._folder, ignore_errors=True)
 
     def _read(self, timeout: float) -> dict | None:
         """One message, or None when the worker says nothing for ``timeout`` seconds or exits."""
