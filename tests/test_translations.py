@@ -226,7 +226,8 @@ def test_code_comparison_rules():
 
 def test_code_messages_rule():
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
-        '### BEGIN SOLUTION\nanswer = df["total_spend"].sum()  # total spend per customer\n### END SOLUTION\n'
+        '# Tests for question 3\n### BEGIN SOLUTION\nanswer = df["total_spend"].sum()  # total spend per customer\n'
+        '### END SOLUTION\n### BEGIN HIDDEN TESTS\n### END HIDDEN TESTS\n'
         'ax.set_title("口碑")\nterm("retention rate")  # i18n: skip\nprint("Self check: done")\n%matplotlib inline\n')])
     assert [(t.kind, t.msgid) for t in i18n.texts(nb)] == [
         ("comment", "total spend per customer"), ("string", "口碑"), ("string", "Self check: done")]

@@ -31,8 +31,9 @@ messages are
 * string literals that are user-facing: they contain whitespace or a CJK character (identifiers,
   column names, keys, colours and digests have neither); the msgid is the literal's text between
   its quotes, exactly as written (escapes included; f-string ``{...}`` fields must be kept);
-* comments (text after ``#``), except nbgrader's markers (``### BEGIN SOLUTION`` ...), pragmas
-  (``noqa``, ``type:``) and ``i18n:`` directives.
+* comments (text after ``#``), except nbgrader's markers (``### BEGIN SOLUTION`` ...), a test cell's
+  first line ``# Tests for question N`` (matched by customer_value.messages), pragmas (``noqa``,
+  ``type:``) and ``i18n:`` directives.
 
 A line whose comment contains ``i18n: skip`` is left as it is (for strings that look like prose
 but must not change, e.g. a term looked up by its English name or a column name the library
@@ -69,7 +70,10 @@ PROJECT = "customer-value"
 NB_VERSION = 4
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
 SKIP = "i18n: skip"
-NBGRADER_MARKER = re.compile(r"^#+\s*(BEGIN|END) (SOLUTION|HIDDEN TESTS)\b|^#\s*(YOUR CODE HERE|YOUR ANSWER HERE)")
+# Comments code depends on: nbgrader's markers, and the first line of a test cell, which the library's
+# messages (customer_value.messages) and the grading docs match.
+NBGRADER_MARKER = re.compile(r"^#+\s*(BEGIN|END) (SOLUTION|HIDDEN TESTS)\b|^#\s*(YOUR CODE HERE|YOUR ANSWER HERE)"
+                             r"|^#\s*Tests for question \d+", re.IGNORECASE)
 PRAGMA = re.compile(r"^#\s*(noqa|type:|pragma|i18n:|!)")
 FENCE = re.compile(r"^\s*(```|~~~)")
 FIELD = re.compile(r"\{[^{}]*\}")
