@@ -1,8 +1,24 @@
-"""Assignment 08 (probabilistic CLV): submissions the grading tests build."""
+"""Assignment 08 (probabilistic CLV): submissions the grading tests build.
+
+Precision rules (stated in each question, used by the self-check and the hidden test): q1 frequency
+exact, recency and T to 2 decimals (weeks); q2 and q5 parameters to 2 decimals; q3 3 decimals; q4 to
+the whole transaction; q6 total to the hundred dollars, top customer exact. The hidden tests fit the
+models on the shipped CDNOW summary themselves (not on the notebook's `summary` or `bg`).
+"""
 
 ASSIGNMENT = "08_probabilistic_clv"
 
 WRONG = {
+    "summary_rebound_to_the_calibration_answer": (
+        {
+            "q2_fit_bgnbd": (
+                "summary = cal.assign(frequency=cal['frequency'] + 1)  # a slip carried on by rebinding summary\n"
+                "bg = btyd.BetaGeoModel().fit(summary['frequency'], summary['recency'], summary['T'])\n"
+                "bg_params = bg.params_"
+            )
+        },
+        {"t2_fit_bgnbd", "t3_one_customer", "t4_holdout_forecast", "t5_fit_gamma_gamma", "t6_clv"},
+    ),
     "counts_first_purchase_in_frequency": (
         {
             "q1_calibration_summary": (
@@ -113,3 +129,33 @@ ALTERNATIVE = {
         "top_customer = int(summary.index[np.argmax(value)])"
     ),
 }
+
+# Right answers rounded within each question's stated precision, other types and idioms.
+ALTERNATIVES = [
+    ALTERNATIVE,
+    {
+        "q1_calibration_summary": (
+            "cal = cv.summarize(log.loc[log['date'] <= CAL_END], observation_end=CAL_END, freq='W')\n"
+            "cal = cal.assign(recency=cal['recency'].round(2), T=cal['T'].round(2))[['T', 'recency', 'frequency']]"
+        ),
+        "q2_fit_bgnbd": (
+            "bg = cv.BetaGeoModel().fit(summary['frequency'], summary['recency'], summary['T'])\n"
+            "bg_params = pd.Series(bg.params_).round(2).to_dict()"
+        ),
+        "q3_one_customer": (
+            "x, t_x, T = summary.loc[1, ['frequency', 'recency', 'T']]\n"
+            "p_alive_1 = round(float(bg.p_alive(x, t_x, T)[0]), 3)\n"
+            "expected_52_1 = np.float64(round(float(bg.predict(52, x, t_x, T)[0]), 3))"
+        ),
+        "q4_holdout_forecast": "holdout_predicted = int(round(bg.predict(39, summary['frequency'], summary['recency'], summary['T']).sum()))",
+        "q5_fit_gamma_gamma": (
+            "gg = cv.GammaGammaModel().fit(summary['frequency'], summary['monetary_value'])\n"
+            "gg_params = {k: round(float(v), 2) for k, v in gg.params_.items()}"
+        ),
+        "q6_clv": (
+            "clv = cv.customer_lifetime_value(bg, gg, summary, horizon_months=12, discount_rate_monthly=0.01)\n"
+            "total_clv_12m = round(clv.sum(), -2)\n"
+            "top_customer = clv.sort_values().index[-1]"
+        ),
+    },
+]
