@@ -85,6 +85,18 @@ WRONG = {
         },
         {"t3_value_matrix"},
     ),
+    "future_value_rebound_with_discounting": (
+        {
+            "q3_value_matrix": (
+                "future_value = cv.customer_lifetime_value(bg, gg, summary, 12, 0.01) * margin_rate  # rebinds the given future value\n"
+                + _PROFIT_2024
+                + "current_value = profit_2024.reindex(future_value.index, fill_value=0.0)\n"
+                "value_classes = cv.value_matrix(current_value, future_value, future_thresholds=(30, 100))\n"
+                "class_counts = value_classes.value_counts()\n" + _Q3_TAIL
+            )
+        },
+        {"t3_value_matrix", "t4_typical_abc"},
+    ),
     "default_thirds_instead_of_the_managers_cut_offs": (
         {
             "q3_value_matrix": (
