@@ -200,7 +200,13 @@ class CheckedExecute(GuardedExecute):
         if self._stopped_because:
             return {"error": self._stopped_because}
         reply = self._in_kernel(f"__import__('customer_value.grading.wire').grading.wire.call({name!r}, {arguments!r})", self._index)
-        return {"error": self._stopped_because or "no result"} if reply is None else json.loads(reply) if reply.startswith("{") else {"error": "bad reply"}
+        if reply is None:
+            return {"error": self._stopped_because or "the kernel sent no result"}
+        try:
+            answer = json.loads(reply)  # the kernel's data: only ever decoded by wire, in the checker
+        except ValueError:
+            answer = None
+        return answer if isinstance(answer, dict) else {"error": "the kernel's reply is not an answer"}
 
     def _in_kernel(self, code: str, index: int) -> str | None:
         """Run grader code in the kernel; the :data:`wire.MIME` text it displayed, or None."""
