@@ -176,6 +176,7 @@ WRONG.update({
 
 # Right answers written another way (pandas by hand, other types, other orders): full marks.
 ALTERNATIVE = {
+    "q0_industry": "chosen_industry = 'SNACKS '  # case and spaces do not matter",
     "q2_overview": (
         "overview = {'customers': int(customers['customer_id'].isin(log['customer_id']).sum()),\n"
         "            'purchases': int(log.shape[0]),\n"
