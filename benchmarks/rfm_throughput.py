@@ -83,7 +83,7 @@ def main() -> None:
             failures["rfm package RFM(...)"] = f"{type(exc).__name__}: {exc}"
 
     base = results["customer_value (summarize + rfm_scores)"]
-    print(f"\n| implementation | median time (s) | ratio to customer_value |\n|---|---|---|")
+    print("\n| implementation | median time (s) | ratio to customer_value |\n|---|---|---|")
     for name, seconds in results.items():
         print(f"| {name} | {seconds:.2f} | {seconds / base:.1f}× |")
     for name, error in failures.items():

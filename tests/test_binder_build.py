@@ -20,7 +20,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -30,6 +29,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+import servers
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
@@ -198,12 +198,6 @@ def test_nbgrader_validate_works_in_the_binder_env(binder_env):
     assert "Success! The notebook does not pass any tests." in result.stdout + result.stderr
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _get(url: str) -> tuple[int, str]:
     """Status and redirect target of one request (redirects are not followed)."""
     class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -218,7 +212,7 @@ def _get(url: str) -> tuple[int, str]:
 
 def test_start_serves_the_student_view_opening_on_the_first_lesson(binder_env):
     """binder/start + repo2docker's default command (`jupyter notebook`), as on mybinder.org without ?urlpath."""
-    port, token = _free_port(), "binder-test"
+    port, token = servers.free_port(), "binder-test"
     env = dict(binder_env.env, REPO_DIR=str(binder_env.repo))
     command = [binder_env.repo / "binder" / "start", "jupyter", "notebook", "--no-browser", "--ip=127.0.0.1",
                f"--port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}"]

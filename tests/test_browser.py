@@ -20,17 +20,15 @@ import json
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import nbformat
 import pytest
+import servers
 
 try:
     from playwright.sync_api import expect, sync_playwright
@@ -84,20 +82,6 @@ def _missing_tools() -> str | None:
 
 # --- the server -------------------------------------------------------------------------------
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status == 200
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return False
-
-
 def _completed_assignment() -> nbformat.NotebookNode:
     """The released notebook with every answer cell replaced by the instructor's solution."""
     released = nbformat.read(ROOT / RELEASED, as_version=4)
@@ -131,7 +115,7 @@ def _cjk_chart_notebook() -> nbformat.NotebookNode:
             "import matplotlib.pyplot as plt\nimport customer_value as cv\n\n"
             f"print('CJK font:', cv.use_cjk_font())\n{chart}"
         ),
-        nbformat.v4.new_code_cell(f"with plt.rc_context({{'font.family': 'DejaVu Sans'}}):\n    " + chart.replace("\n", "\n    ")),
+        nbformat.v4.new_code_cell("with plt.rc_context({'font.family': 'DejaVu Sans'}):\n    " + chart.replace("\n", "\n    ")),
     ]
     return notebook
 
@@ -167,7 +151,7 @@ def lab(tmp_path_factory, tool_env):
         JUPYTERLAB_WORKSPACES_DIR=str(state / "workspaces"),
         MPLCONFIGDIR=str(state / "matplotlib"),
     )
-    port = _free_port()
+    port = servers.free_port()
     command = [
         sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
         "--ServerApp.port_retries=0", "--IdentityProvider.token=", f"--ServerApp.root_dir={tree}",
@@ -180,27 +164,11 @@ def lab(tmp_path_factory, tool_env):
     process = subprocess.Popen(command, cwd=tree, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 90
-        while not _answers(f"{base}/api/status"):
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"JupyterLab did not start:\n{(state / 'server.log').read_text()[-3000:]}")
-            time.sleep(0.3)
+        servers.wait_until_answers(f"{base}/api/status", process, lambda: (state / "server.log").read_text())
         yield base
     finally:
-        _stop(process)
+        servers.stop(process)
         log.close()
-
-
-def _stop(process: subprocess.Popen) -> None:
-    """SIGTERM: the server shuts its kernels down, then exits."""
-    try:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
-    except ProcessLookupError:
-        return
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
 
 
 # --- the browser ------------------------------------------------------------------------------

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import re
-import signal
 import socket
-import subprocess
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
+import servers
 
 ROOT = Path(__file__).resolve().parents[1]
 BANNER = re.compile(r"Open: (http://127\.0\.0\.1:(\d+)/lab/tree/course/00_getting_started\.ipynb\?token=(\w+))")
@@ -47,44 +44,14 @@ def lab(tool_env, tmp_path_factory):
         taken.listen()
         port_taken = taken.getsockname()[1]
         env = dict(tool_env, COURSE_WORKSPACE=str(workspace), COURSE_LAB_PORT=str(port_taken))
-        process = subprocess.Popen(
-            ["make", "--no-print-directory", "lab", "LAB_ARGS=--no-browser --ip=127.0.0.1"],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
-        )
+        process, match, printed = servers.start_make_lab("lab", env, BANNER)
         try:
-            printed = []
-            for line in process.stdout:  # the banner comes before JupyterLab starts
-                printed.append(line)
-                if match := BANNER.search(line):
-                    break
-            else:
-                pytest.fail("make lab printed no URL:\n" + "".join(printed))
             lab = Lab(match.group(1), int(match.group(2)), match.group(3), workspace, port_taken)
-            for _ in range(120):
-                if process.poll() is not None:
-                    pytest.fail(f"make lab exited:\n{''.join(printed)}{process.stdout.read()}")
-                try:
-                    if lab.get("/api/status") == 200:
-                        break
-                except (urllib.error.URLError, ConnectionError, TimeoutError):
-                    pass
-                time.sleep(0.5)
-            else:
-                pytest.fail("JupyterLab did not answer within 60 s at the URL make lab printed")
+            servers.wait_until_answers(f"{lab.base}/api/status?token={lab.token}", process,
+                                       lambda: "".join(printed) + (process.stdout.read() if process.poll() is not None else ""))
             yield lab
         finally:
-            _stop(process)
-
-
-def _stop(process: subprocess.Popen) -> None:
-    """Stop make and the JupyterLab it started (their own process group)."""
-    try:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=20)
-    except ProcessLookupError:  # already gone
-        return
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
+            servers.stop(process)
 
 
 def test_the_printed_url_is_the_one_jupyter_uses_when_the_first_port_is_taken(lab):

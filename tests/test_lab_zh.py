@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import signal
-import subprocess
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
+import servers
 
 ROOT = Path(__file__).resolve().parents[1]
 BANNER = re.compile(r"Open: http://127\.0\.0\.1:(\d+)/(lab/tree/course/zh-CN/00_getting_started\.ipynb)\?token=(\w+)")
@@ -45,39 +42,14 @@ def lab(tool_env, tmp_path_factory):
     base = tmp_path_factory.mktemp("lab-zh")
     env = dict(tool_env, COURSE_WORKSPACE=str(base / "workspace"), COURSE_LAB_PORT="8950",
                JUPYTERLAB_SETTINGS_DIR=str(base / "user-settings"))
-    process = subprocess.Popen(
-        ["make", "--no-print-directory", "lab-zh", "LAB_ARGS=--no-browser --ip=127.0.0.1"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
-    )
+    process, match, printed = servers.start_make_lab("lab-zh", env, BANNER)
     try:
-        printed = []
-        for line in process.stdout:
-            printed.append(line)
-            if match := BANNER.search(line):
-                break
-        else:
-            pytest.fail("make lab-zh printed no URL of the zh lesson:\n" + "".join(printed))
         lab = Lab(int(match.group(1)), match.group(3), base / "user-settings")
-        for _ in range(120):
-            if process.poll() is not None:
-                pytest.fail(f"make lab-zh exited:\n{''.join(printed)}{process.stdout.read()}")
-            try:
-                if lab.open("/api/status").status == 200:
-                    break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            time.sleep(0.5)
-        else:
-            pytest.fail("JupyterLab did not answer within 60 s")
+        servers.wait_until_answers(f"{lab.base}/api/status?token={lab.token}", process,
+                                   lambda: "".join(printed) + (process.stdout.read() if process.poll() is not None else ""))
         yield lab
     finally:
-        try:
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=20)
-        except ProcessLookupError:
-            pass
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+        servers.stop(process)
 
 
 def test_it_lands_on_the_zh_lesson(lab):

@@ -7,7 +7,6 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
-from matplotlib import font_manager  # noqa: E402
 
 import customer_value as cv  # noqa: E402
 from customer_value import plotting  # noqa: E402
@@ -63,7 +62,6 @@ def test_heatmap_rejects_frames_without_scores():
 
 def test_value_charts_render_chinese_labels(tmp_path):
     import numpy as np
-    import pandas as pd
 
     cv.use_cjk_font()
     rng = np.random.default_rng(7)
