@@ -102,9 +102,9 @@ def plot_margin_multiple(table: pd.DataFrame, ax: "Axes | None" = None) -> "Axes
     ax = _axes(ax)
     for rate in table.columns:
         ax.plot(table.index, table[rate], marker="o", label=f"d = {float(rate):.0%}")
-    ax.set_xlabel("保留率 retention rate r")
+    ax.set_xlabel("保持率 retention rate r")
     ax.set_ylabel("利润乘数 margin multiple r/(1+d−r)")
-    ax.set_title("保留率越高，客户越值钱 Higher retention, higher value")
+    ax.set_title("保持率越高，客户越值钱 Higher retention, higher value")
     ax.legend(title="折现率 discount", fontsize="small")
     return ax
 

@@ -129,7 +129,7 @@ def retention_profit_table(
     result = retention_value_gain(profits, retention, discount_rate, improvement)
     rows = {
         ("value of a new customer, now", "当前客户价值"): result["value_before"],
-        ("value with better retention", "提高保留率后的价值"): result["value_after"],
+        ("value with better retention", "提高保持率后的价值"): result["value_after"],
         ("gain", "增幅"): result["gain"],
         ("expected years as a customer, now", "当前预期客户年数"): result["lifetime_before"],
         ("expected years, better retention", "提高后预期客户年数"): result["lifetime_after"],
@@ -157,8 +157,8 @@ def retention_simulator():
         "base_profit": widgets.FloatSlider(value=100, min=10, max=1000, step=10, description="首年利润 year-1 profit", style=style, layout=layout),
         "profit_growth": widgets.FloatSlider(value=0.10, min=0, max=0.5, step=0.01, readout_format=".0%", description="利润年增长 profit growth / year", style=style, layout=layout),
         "years": widgets.IntSlider(value=20, min=1, max=40, description="计算年限 horizon (years)", style=style, layout=layout),
-        "retention": widgets.FloatSlider(value=0.80, min=0.0, max=0.94, step=0.01, readout_format=".0%", description="保留率 retention", style=style, layout=layout),
-        "improvement": widgets.FloatSlider(value=0.05, min=0.0, max=0.05, step=0.01, readout_format=".0%", description="保留率提高 improvement", style=style, layout=layout),
+        "retention": widgets.FloatSlider(value=0.80, min=0.0, max=0.94, step=0.01, readout_format=".0%", description="保持率 retention", style=style, layout=layout),
+        "improvement": widgets.FloatSlider(value=0.05, min=0.0, max=0.05, step=0.01, readout_format=".0%", description="保持率提高 improvement", style=style, layout=layout),
         "discount_rate": widgets.FloatSlider(value=0.10, min=0, max=0.30, step=0.01, readout_format=".0%", description="折现率 discount rate", style=style, layout=layout),
     }
 

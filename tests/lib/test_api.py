@@ -44,7 +44,7 @@ def test_glossary_is_bilingual():
     assert list(table.columns) == ["english", "chinese", "definition"]
     assert table["english"].is_unique
     assert "客户终身价值" in set(table["chinese"])
-    assert cv.glossary.term("Retention rate") == "retention rate (客户保留率)"
+    assert cv.glossary.term("Retention rate") == "retention rate (客户保持率)"
     with pytest.raises(ValueError, match="not in the glossary"):
         cv.glossary.term("banana")
 
