@@ -15,7 +15,8 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from typing import Callable
+from contextlib import contextmanager
+from typing import Callable, Iterator
 
 import pytest
 
@@ -71,3 +72,15 @@ def start_make_lab(target: str, env: dict[str, str], banner: re.Pattern) -> tupl
             return process, match, printed
     stop(process)
     pytest.fail(f"make {target} printed no URL:\n" + "".join(printed))
+
+
+@contextmanager
+def make_lab(target: str, env: dict[str, str], banner: re.Pattern, status_url: Callable[[re.Match], str]) -> Iterator[re.Match]:
+    """`make <target>` running until the block ends; yields the banner's match once ``status_url(match)`` answers."""
+    process, match, printed = start_make_lab(target, env, banner)
+    try:
+        wait_until_answers(status_url(match), process,
+                           lambda: "".join(printed) + (process.stdout.read() if process.poll() is not None else ""))
+        yield match
+    finally:
+        stop(process)

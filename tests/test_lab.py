@@ -44,14 +44,9 @@ def lab(tool_env, tmp_path_factory):
         taken.listen()
         port_taken = taken.getsockname()[1]
         env = dict(tool_env, COURSE_WORKSPACE=str(workspace), COURSE_LAB_PORT=str(port_taken))
-        process, match, printed = servers.start_make_lab("lab", env, BANNER)
-        try:
-            lab = Lab(match.group(1), int(match.group(2)), match.group(3), workspace, port_taken)
-            servers.wait_until_answers(f"{lab.base}/api/status?token={lab.token}", process,
-                                       lambda: "".join(printed) + (process.stdout.read() if process.poll() is not None else ""))
-            yield lab
-        finally:
-            servers.stop(process)
+        status = lambda match: f"http://127.0.0.1:{match.group(2)}/api/status?token={match.group(3)}"  # noqa: E731
+        with servers.make_lab("lab", env, BANNER, status) as match:
+            yield Lab(match.group(1), int(match.group(2)), match.group(3), workspace, port_taken)
 
 
 def test_the_printed_url_is_the_one_jupyter_uses_when_the_first_port_is_taken(lab):

@@ -42,14 +42,9 @@ def lab(tool_env, tmp_path_factory):
     base = tmp_path_factory.mktemp("lab-zh")
     env = dict(tool_env, COURSE_WORKSPACE=str(base / "workspace"), COURSE_LAB_PORT="8950",
                JUPYTERLAB_SETTINGS_DIR=str(base / "user-settings"))
-    process, match, printed = servers.start_make_lab("lab-zh", env, BANNER)
-    try:
-        lab = Lab(int(match.group(1)), match.group(3), base / "user-settings")
-        servers.wait_until_answers(f"{lab.base}/api/status?token={lab.token}", process,
-                                   lambda: "".join(printed) + (process.stdout.read() if process.poll() is not None else ""))
-        yield lab
-    finally:
-        servers.stop(process)
+    status = lambda match: f"http://127.0.0.1:{match.group(1)}/api/status?token={match.group(3)}"  # noqa: E731
+    with servers.make_lab("lab-zh", env, BANNER, status) as match:
+        yield Lab(int(match.group(1)), match.group(3), base / "user-settings")
 
 
 def test_it_lands_on_the_zh_lesson(lab):

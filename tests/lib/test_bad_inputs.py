@@ -20,12 +20,12 @@ LOG = pd.DataFrame(
         "amount": [10.0, 20.0, 7.0, 12.0, 8.0, 30.0],
     }
 )
-PUBLISHED_BG = {"r": 0.2425982, "alpha": 4.4136842, "a": 0.7929899, "b": 2.4261667}
+from published import PUBLISHED_BG  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def cdnow():
-    return cv.load_cdnow_summary()
+def cdnow(cdnow_summary):
+    return cdnow_summary
 
 
 @pytest.fixture(scope="module")

@@ -10,12 +10,12 @@ from customer_value.btyd import _mle
 from customer_value.btyd.bgnbd import _BetaGeoLikelihood
 from customer_value.btyd.gammagamma import _GammaGammaLikelihood
 
-PUBLISHED_BG = {"r": 0.2425982, "alpha": 4.4136842, "a": 0.7929899, "b": 2.4261667}
+from published import PUBLISHED_BG  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def cdnow():
-    return cv.load_cdnow_summary()
+def cdnow(cdnow_summary):
+    return cdnow_summary
 
 
 @pytest.fixture(scope="module")

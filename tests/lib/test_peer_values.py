@@ -13,8 +13,7 @@ import customer_value as cv
 from customer_value import btyd
 
 # Fader, Hardie & Lee (2005) BG/NBD; Fader, Hardie & Lee (2005, iso-value curves) Gamma-Gamma
-PUBLISHED_BG = {"r": 0.2425982, "alpha": 4.4136842, "a": 0.7929899, "b": 2.4261667}
-PUBLISHED_BG_LL = -9582.429
+from published import PUBLISHED_BG, PUBLISHED_BG_LL  # noqa: E402
 PUBLISHED_GG = {"p": 6.25, "q": 3.74, "v": 15.44}
 # lifetimes 0.11.3 BetaGeoFitter on its datasets (run by hand; see the module docstring)
 LIFETIMES_EXAMPLE_BG = {"r": 0.16385090187, "alpha": 1.86428077023, "a": 1.85034309541, "b": 3.18105879612}
