@@ -28,9 +28,9 @@ pytestmark = pytest.mark.grading
 
 ASSIGNMENT = spec.ASSIGNMENT
 COURSE_ID = "customer-value"
-WRONG_NAME = "twelve_times_four_weeks"
+WRONG_NAME = "twice_a_month_taken_as_twice_a_year"
 WRONG_ANSWERS, WRONG_FAILS = spec.WRONG[WRONG_NAME]
-WRITTEN = "Word of mouth wins one more customer, worth 26,000 yuan."
+WRITTEN = "Word of mouth wins one more customer, worth a whole lifetime value."
 SOLUTION_MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION")
 # The student-side nbgrader_config.py of docs/jupyterhub.md, with the exchange root filled in.
 STUDENT_CONFIG = 'c = get_config()\nc.Exchange.root = "{root}"\nc.CourseDirectory.course_id = "customer-value"\n'
