@@ -119,7 +119,11 @@ class BinderEnv:
         manager = KernelManager(kernel_name="binder", kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(self.kernels)]))
         client = NotebookClient(nb, km=manager, kernel_name="binder", timeout=600, allow_errors=allow_errors,
                                 resources={"metadata": {"path": str(cwd)}})
-        client.execute(cwd=str(cwd))
+        try:
+            client.execute(cwd=str(cwd))
+        finally:  # nbclient leaves a kernel it was handed running
+            if manager.has_kernel:
+                manager.shutdown_kernel(now=True)
         return nb
 
 

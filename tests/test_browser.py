@@ -155,6 +155,7 @@ def lab(tmp_path_factory, tool_env):
     command = [
         sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
         "--ServerApp.port_retries=0", "--IdentityProvider.token=", f"--ServerApp.root_dir={tree}",
+        "--ServerApp.disable_check_xsrf=True",  # the tests shut kernels down over the REST API
         f"--FileCheckpoints.checkpoint_dir={state / 'checkpoints'}",  # absolute: out of the tree
     ]
     if os.geteuid() == 0:
@@ -169,6 +170,19 @@ def lab(tmp_path_factory, tool_env):
     finally:
         servers.stop(process)
         log.close()
+
+
+@pytest.fixture(autouse=True)
+def _kernels_shut_down_after_each_test(request):
+    """Each test opens notebooks whose kernels outlive their tabs: shut them down, so they do not pile up."""
+    yield
+    if "lab" not in request.fixturenames:
+        return
+    base = request.getfixturevalue("lab")
+    with urllib.request.urlopen(f"{base}/api/kernels", timeout=10) as response:
+        kernels = json.loads(response.read())
+    for kernel in kernels:
+        urllib.request.urlopen(urllib.request.Request(f"{base}/api/kernels/{kernel['id']}", method="DELETE"), timeout=30)
 
 
 # --- the browser ------------------------------------------------------------------------------
