@@ -48,3 +48,13 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.xdist_group(name))
         elif name in PER_PARAMETER_FILES and hasattr(item, "callspec") and "course" in item.callspec.params:
             item.add_marker(pytest.mark.xdist_group(f"{name}:{item.callspec.id.split('-')[0]}"))
+
+
+@pytest.fixture(scope="session")
+def playwright_session():
+    """One Playwright per test process, shared by the browser test files: its sync API cannot start twice
+    in one thread (a second `sync_playwright()` fails with "Sync API inside the asyncio loop")."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        yield playwright

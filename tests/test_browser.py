@@ -232,15 +232,14 @@ def browser_env(tmp_path_factory, tool_env) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def browser(lab, browser_env):
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True, env=browser_env
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+def browser(lab, browser_env, playwright_session):
+    chromium = playwright_session.chromium.launch(
+        executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True, env=browser_env
+    )
+    try:
+        yield chromium
+    finally:
+        chromium.close()
 
 
 @pytest.fixture

@@ -27,21 +27,21 @@ LESSON = "course/zh-CN/00_getting_started.ipynb"
 
 
 @pytest.fixture(scope="module")
-def page(lab, browser_env):  # noqa: F811
+def page(lab, browser_env, request):  # noqa: F811
     reason = _missing_tools()
     if reason:
         if os.environ.get("CI") == "true":
             pytest.fail(reason)
         pytest.skip(reason)
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True,
-                                              env=browser_env)
-        try:
-            context = chromium.new_context(viewport={"width": 1400, "height": 1000})
-            context.set_default_timeout(60_000)
-            yield context.new_page()
-        finally:
-            chromium.close()
+    playwright = request.getfixturevalue("playwright_session")
+    chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True,
+                                          env=browser_env)
+    try:
+        context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+        context.set_default_timeout(60_000)
+        yield context.new_page()
+    finally:
+        chromium.close()
 
 
 def _shot(page, name: str) -> None:
