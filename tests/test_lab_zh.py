@@ -40,7 +40,7 @@ class Lab:
 def lab(tool_env, tmp_path_factory):
     """`make lab-zh` on a workspace and a JupyterLab user-settings folder of its own."""
     base = tmp_path_factory.mktemp("lab-zh")
-    env = dict(tool_env, COURSE_WORKSPACE=str(base / "workspace"), COURSE_LAB_PORT="8950",
+    env = dict(tool_env, COURSE_WORKSPACE=str(base / "workspace"), COURSE_LAB_PORT=str(servers.free_port()),
                JUPYTERLAB_SETTINGS_DIR=str(base / "user-settings"))
     status = lambda match: f"http://127.0.0.1:{match.group(1)}/api/status?token={match.group(3)}"  # noqa: E731
     with servers.make_lab("lab-zh", env, BANNER, status) as match:
