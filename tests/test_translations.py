@@ -66,9 +66,23 @@ def test_identity_translation_gives_the_english_notebook_back(notebook, tmp_path
     built = i18n.build_notebook(notebook, "zh_CN", root)
     english = i18n.read_english(notebook)
     for index, (a, b) in enumerate(zip(english.cells, built.cells)):
-        assert (a.source, a.metadata, a.get("id")) == (b.source, b.metadata, b.get("id")), f"cell {index}"
+        expected = a.source.replace('cv.set_language("en")', 'cv.set_language("zh-CN")')  # the one change
+        assert (expected, a.metadata, a.get("id")) == (b.source, b.metadata, b.get("id")), f"cell {index}"
         if a.cell_type == "code":
-            assert i18n.compare_code(a.source, b.source) == []
+            assert i18n.compare_code(a.source, b.source, "zh-CN") == []
+
+
+def test_every_notebook_declares_its_language_and_the_build_sets_it():
+    """Each English notebook says cv.set_language("en") once; the zh build says "zh-CN" there, and the
+    code check refuses any other tag."""
+    for notebook in i18n.english_notebooks():
+        if not i18n.is_document(notebook):
+            sources = [c.source for c in i18n.read_english(notebook).cells if c.cell_type == "code"]
+            assert sum(s.count('cv.set_language("en")') for s in sources) == 1, notebook
+    english = 'import customer_value as cv\ncv.set_language("en")'
+    assert i18n.compare_code(english, english.replace('"en"', '"zh-CN"'), "zh-CN") == []
+    assert i18n.compare_code(english, english.replace('"en"', '"fr"'), "zh-CN") == [
+        "language at line 2: '\"fr\"', the build writes 'zh-CN'"]
 
 
 CATALOGS = sorted((ROOT / "locale").glob("*/LC_MESSAGES/**/*.po"))

@@ -37,7 +37,8 @@ messages are
 
 A line whose comment contains ``i18n: skip`` is left as it is (for strings that look like prose
 but must not change, e.g. a term looked up by its English name or a column name the library
-produces). Each message carries its notebook as a location (``#: NOTEBOOK``) and its places as
+produces). The string in ``cv.set_language("en")`` is not a message: the build writes the edition's language tag
+there (``"zh-CN"``), so the library speaks the notebook's language. Each message carries its notebook as a location (``#: NOTEBOOK``) and its places as
 extracted comments (``#. cell 3: markdown``; cells counted from 0, as in ``check``'s messages), so a
 translator sees where a text is. A translation identical to its msgid is allowed (text that stays English on purpose).
 
@@ -226,6 +227,17 @@ def split_string(text: str) -> tuple[str, str, str]:
     return prefix + quote, rest[len(quote):len(rest) - len(quote)], quote
 
 
+LANGUAGE_CALL = "set_language"
+
+
+def language_strings(tokens: list[Token]) -> set[int]:
+    """Positions (in ``tokens``) of the string literal in ``cv.set_language("en")``: the build writes
+    the edition's language tag there, so a notebook speaks its own language (customer_value.i18n)."""
+    return {i + 2 for i in range(len(tokens) - 3)
+            if tokens[i].text == LANGUAGE_CALL and tokens[i + 1].text == "(" and tokens[i + 2].kind == "string"
+            and tokens[i + 3].text == ")"}
+
+
 def _skipped_lines(source: str) -> set[int]:
     return {i + 1 for i, line in enumerate(source.split("\n")) if SKIP in line}
 
@@ -362,10 +374,11 @@ def _translation(catalog: Catalog, msgid: str, where: str) -> str:
 
 
 def translate_cell_source(cell, catalog: Catalog, where: str, problems: list[str] | None = None,
-                          by_line: bool = False) -> str:
-    """The cell's source with every message replaced by its translation. With ``problems`` given,
-    untranslated texts are listed there and left in English instead of raising. ``by_line``: problems
-    name the line of the text (documents) rather than only ``where``."""
+                          by_line: bool = False, tag: str | None = None) -> str:
+    """The cell's source with every message replaced by its translation (and ``set_language``'s
+    argument by ``tag``). With ``problems`` given, untranslated texts are listed there and left in
+    English instead of raising. ``by_line``: problems name the line of the text (documents) rather
+    than only ``where``."""
 
     def get(msgid: str, line: int | None = None) -> str:
         try:
@@ -386,10 +399,15 @@ def translate_cell_source(cell, catalog: Catalog, where: str, problems: list[str
         return cell.source
     source, skipped = cell.source, _skipped_lines(cell.source)
     lines = source.split("\n")
-    for token in reversed(code_tokens(source)):  # from the end: earlier positions stay valid
-        if not is_message(token, skipped):
+    tokens = code_tokens(source)
+    language = language_strings(tokens)
+    for position, token in reversed(list(enumerate(tokens))):  # from the end: earlier positions stay valid
+        if position in language and tag:
+            opening, _, closing = split_string(token.text)
+            new = opening + tag + closing
+        elif not is_message(token, skipped):
             continue
-        if token.kind == "string":
+        elif token.kind == "string":
             opening, body, closing = split_string(token.text)
             new = opening + get(body) + closing
         else:
@@ -407,7 +425,8 @@ def build_notebook(notebook: str, lang: str, root: Path = ROOT, problems: list[s
     catalog = read_catalog(catalog_path(notebook, lang, root))
     for index, cell in enumerate(nb.cells):
         where = notebook if is_document(notebook) else f"{notebook} cell {index}"
-        cell.source = translate_cell_source(cell, catalog, where, problems, by_line=is_document(notebook))
+        cell.source = translate_cell_source(cell, catalog, where, problems, by_line=is_document(notebook),
+                                            tag=languages(root)[lang]["tag"])
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
     nb.metadata["language"] = languages(root)[lang]["tag"]
@@ -455,7 +474,7 @@ def check(notebook: str, lang: str, root: Path = ROOT) -> list[str]:
     # (d) the committed code against the English code, token by token
     for index, (en, zh) in enumerate(zip(english.cells, committed.cells)):
         if en.cell_type == "code" and zh.cell_type == "code":
-            problems += [f"{rel} cell {index}: {p}" for p in compare_code(en.source, zh.source)]
+            problems += [f"{rel} cell {index}: {p}" for p in compare_code(en.source, zh.source, languages(root)[lang]["tag"])]
     # (c) the committed file against the build
     if target.read_text(encoding="utf-8") != render(built):
         if len(committed.cells) != len(built.cells):
@@ -471,8 +490,9 @@ def check(notebook: str, lang: str, root: Path = ROOT) -> list[str]:
     return problems
 
 
-def compare_code(english: str, translated: str) -> list[str]:
-    """Differences between two code cells other than translated strings and comments."""
+def compare_code(english: str, translated: str, tag: str | None = None) -> list[str]:
+    """Differences between two code cells other than translated strings, comments and the language
+    tag ``tag`` in ``set_language(...)``."""
     try:
         en, zh = code_tokens(english), code_tokens(translated)
     except (tokenize.TokenError, SyntaxError) as error:
@@ -486,8 +506,13 @@ def compare_code(english: str, translated: str) -> list[str]:
     found += [f"comment {t.text!r} (line {t.start[0]}) must stay as it is" for t in en_comments if t.text not in zh_comments]
     if len(en_code) != len(zh_code):
         return found + [f"code differs: {len(zh_code)} tokens instead of {len(en_code)}"]
-    for a, b in zip(en_code, zh_code):
-        if a.kind != b.kind or (a.kind == "code" and a.text != b.text):
+    language = language_strings(en_code)
+    for position, (a, b) in enumerate(zip(en_code, zh_code)):
+        if position in language and a.kind == b.kind == "string":
+            opening, _, closing = split_string(a.text)
+            if b.text not in (a.text, opening + str(tag) + closing):
+                found.append(f"language at line {b.start[0]}: {b.text!r}, the build writes {tag!r}")
+        elif a.kind != b.kind or (a.kind == "code" and a.text != b.text):
             found.append(f"code differs at line {b.start[0]}: {b.text!r} where the English has {a.text!r}")
         elif a.kind == "string" and a.text != b.text:
             if not is_message(a, skipped):

@@ -12,7 +12,7 @@ from typing import Any
 __version__ = "0.1.0"
 
 _MODULES = (
-    "btyd", "cjk", "clv", "cohort", "communication", "datasets", "evaluation", "glossary", "industries", "messages", "personality", "plotting",
+    "btyd", "cjk", "clv", "cohort", "communication", "datasets", "evaluation", "glossary", "i18n", "industries", "messages", "personality", "plotting",
     "quiz", "rfm", "selfcheck", "simulate", "survey", "tiers", "transactions", "widgets",
 )
 
@@ -59,6 +59,8 @@ _EXPORTS = {
     "customer_lifetime_value": "btyd",
     "ConvergenceError": "btyd",
     "use_cjk_font": "cjk",
+    "set_language": "i18n",
+    "get_language": "i18n",
     "clv_calculator": "widgets",
     "offer_comparison": "widgets",
 }

@@ -1,0 +1,53 @@
+"""The language the library speaks: messages, self-checks, chart labels and widgets.
+
+English by default; ``cv.set_language("zh-CN")`` switches to Simplified Chinese. Every lesson and
+assignment starts with ``cv.set_language("en")``; the zh-CN edition is generated with the tag
+changed (tools/i18n.py), so a notebook always speaks its own language, whatever machine runs it.
+The environment variable ``CUSTOMER_VALUE_LANGUAGE`` sets the default for scripts.
+
+Translations are standard gettext catalogs (English text = msgid):
+``locale/<LANG>/LC_MESSAGES/customer_value.po`` edited with any PO editor, compiled to the ``.mo``
+next to it by ``make translations`` (tests check the two agree).
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import os
+from pathlib import Path
+
+from ._validation import check_choice
+
+__all__ = ["LANGUAGES", "get_language", "gettext", "set_language"]
+
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+DOMAIN = "customer_value"
+#: language tag (BCP 47) → gettext locale name of its catalog (None: the English msgids themselves)
+LANGUAGES: dict[str, str | None] = {"en": None, "zh-CN": "zh_CN"}
+
+_state: dict[str, object] = {}
+
+
+def set_language(tag: str) -> str:
+    """Speak ``tag`` ("en" or "zh-CN") from now on; returns the tag."""
+    check_choice(tag, "tag", tuple(LANGUAGES))
+    locale = LANGUAGES[tag]
+    if locale is None:
+        translation: _gettext.NullTranslations = _gettext.NullTranslations()
+    else:
+        translation = _gettext.translation(DOMAIN, LOCALE_DIR, languages=[locale])
+    _state.update(tag=tag, translation=translation)
+    return tag
+
+
+def get_language() -> str:
+    """The tag of the language the library speaks now."""
+    if "tag" not in _state:
+        set_language(os.environ.get("CUSTOMER_VALUE_LANGUAGE") or "en")
+    return str(_state["tag"])
+
+
+def gettext(message: str) -> str:
+    """``message`` (English) in the current language."""
+    get_language()
+    return _state["translation"].gettext(message)  # type: ignore[union-attr]
