@@ -5,9 +5,10 @@ assignment starts with ``cv.set_language("en")``; the zh-CN edition is generated
 changed (tools/i18n.py), so a notebook always speaks its own language, whatever machine runs it.
 The environment variable ``CUSTOMER_VALUE_LANGUAGE`` sets the default for scripts.
 
-Translations are standard gettext catalogs (English text = msgid):
-``locale/<LANG>/LC_MESSAGES/customer_value.po`` edited with any PO editor, compiled to the ``.mo``
-next to it by ``make translations`` (tests check the two agree).
+Translations are standard gettext catalogs (English text = msgid), two per language:
+``locale/<LANG>/LC_MESSAGES/customer_value.po`` (errors, warnings, self-checks, grading feedback) and
+``customer_value_display.po`` (chart labels, widgets, quizzes, glossary, reports), edited with any
+PO editor and compiled to the ``.mo`` next to each by ``make translations`` (tests check they agree).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from ._validation import check_choice
 __all__ = ["LANGUAGES", "get_language", "gettext", "set_language"]
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
-DOMAIN = "customer_value"
+DOMAINS = ("customer_value", "customer_value_display")
 #: language tag (BCP 47) → gettext locale name of its catalog (None: the English msgids themselves)
 LANGUAGES: dict[str, str | None] = {"en": None, "zh-CN": "zh_CN"}
 
@@ -35,7 +36,9 @@ def set_language(tag: str) -> str:
     if locale is None:
         translation: _gettext.NullTranslations = _gettext.NullTranslations()
     else:
-        translation = _gettext.translation(DOMAIN, LOCALE_DIR, languages=[locale])
+        translation = _gettext.translation(DOMAINS[0], LOCALE_DIR, languages=[locale])
+        for domain in DOMAINS[1:]:
+            translation.add_fallback(_gettext.translation(domain, LOCALE_DIR, languages=[locale]))
     _state.update(tag=tag, translation=translation)
     return tag
 
