@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import nbformat
@@ -10,9 +11,12 @@ from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = sorted((ROOT / "course").glob("*.ipynb"))
-SOURCES = sorted((ROOT / "source").glob("*/*.ipynb"))
+TAGS = tuple(f"_{lang['tag']}" for lang in json.loads((ROOT / "locale" / "languages.json").read_text()).values())
+SOURCES = sorted(p for p in (ROOT / "source").glob("*/*.ipynb") if not p.parent.name.endswith(TAGS))
 RELEASES = sorted((ROOT / "release").glob("*/*.ipynb"))
-ALL = LESSONS + SOURCES + RELEASES
+#: translated editions (course/<tag>/, source/<A>_<tag>/): executed and scanned by test_translations
+TRANSLATED = sorted((ROOT / "course").glob("*/*.ipynb")) + sorted(set((ROOT / "source").glob("*/*.ipynb")) - set(SOURCES))
+ALL = LESSONS + SOURCES + RELEASES + TRANSLATED
 
 
 def _id(path: Path) -> str:
@@ -25,7 +29,7 @@ def test_the_course_has_notebooks():
     assert SOURCES and RELEASES
 
 
-@pytest.mark.parametrize("path", LESSONS + SOURCES, ids=_id)
+@pytest.mark.parametrize("path", LESSONS + SOURCES + TRANSLATED, ids=_id)
 def test_committed_without_outputs(path):
     nb = nbformat.read(path, as_version=4)
     stored = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and (c.outputs or c.execution_count)]
