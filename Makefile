@@ -71,11 +71,15 @@ release: $(STAMP)
 
 # Translated editions (tools/i18n.py): catalogs in locale/<lang>/, generated notebooks in course/<tag>/.
 # Translate a new notebook: python tools/i18n.py extract course/NN_x.ipynb, translate its .po, add it
-# to locale/<lang>/translated.json, then make translations.
+# to locale/<lang>/translated.json, then make translations. The library's own catalogs (its _() messages):
+# lib/customer_value/locale/<lang>/LC_MESSAGES/*.po, compiled to the .mo next to each.
 translations: $(TEST_STAMP)
 	$(BIN)/python tools/i18n.py extract
 	$(BIN)/python tools/i18n.py build
+	$(BIN)/python tools/i18n.py library extract
+	$(BIN)/python tools/i18n.py library build
 	$(BIN)/python tools/i18n.py check
+	$(BIN)/python tools/i18n.py library check
 
 # Student kernels are isolated by default (Linux, root; otherwise a warning says so and grading goes
 # on); test cells run in a trusted checker outside them. Exit status 3: graded, but some submissions

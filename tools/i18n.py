@@ -11,6 +11,9 @@ catalog and committed, the way ``release/`` is generated from ``source/``.
     python tools/i18n.py build [NOTEBOOK ...]     # write the translated notebooks (translated ones only)
     python tools/i18n.py check [NOTEBOOK ...]     # exit 1, naming notebook and cell, on any drift
     python tools/i18n.py status                   # translated / pending notebooks, words and characters
+    python tools/i18n.py library extract          # the library's gettext catalogs from its ``_()`` calls
+    python tools/i18n.py library build            # compile them (.po -> .mo)
+    python tools/i18n.py library check            # exit 1, naming domain and msgid, on any drift
 
 Layout (``LANG`` is a gettext locale name such as ``zh_CN``; its BCP 47 tag, e.g. ``zh-CN``, names
 the generated folders):
@@ -21,6 +24,13 @@ the generated folders):
     locale/LANG/LC_MESSAGES/source/A/NAME.po      catalog of source/A/NAME.ipynb (an nbgrader source)
     course/TAG/NAME.ipynb                         generated lesson
     source/A_TAG/NAME.ipynb                       generated nbgrader source (same cells, ids, metadata)
+
+The library (``lib/customer_value``) speaks through gettext too (``customer_value.i18n``): its messages are
+the ``_("...")`` calls in its modules (Babel's Python extractor, keyword ``_``), in two domains
+(``LIBRARY_DOMAINS``), each a catalog ``lib/customer_value/locale/LANG/LC_MESSAGES/DOMAIN.po`` compiled to the
+``.mo`` the library loads; ``library check`` (run by tests/lib/test_i18n.py) fails when a msgid of the code
+is missing from a catalog, a translation is empty or fuzzy, its ``{fields}`` differ from the msgid's, a
+``_()`` argument is not a plain string literal, or a committed ``.mo`` differs from what ``library build`` writes.
 
 Messages. A markdown cell is split into blocks at blank lines outside fenced code (a paragraph, a
 heading, a whole list, a whole table, a fenced code block): a block is one message, so an edit to
@@ -308,6 +318,10 @@ def write_catalog(catalog: Catalog, path: Path) -> None:
             # Babel guesses printf/brace formats from the text ("120 % of" looks like "% o"); only code
             # strings can be format strings, and a wrong flag makes msgfmt -c and Poedit reject translations.
             message.flags -= {"python-format", "python-brace-format"}
+    _write_po(catalog, path)
+
+
+def _write_po(catalog: Catalog, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=100, sort_output=False, include_previous=False, ignore_obsolete=False)
@@ -530,6 +544,196 @@ def compare_code(english: str, translated: str, tag: str | None = None) -> list[
 
 
 # ---------------------------------------------------------------------------------------------
+# The library's catalogs (customer_value.i18n)
+
+
+LIBRARY = ROOT / "lib" / "customer_value"
+LIBRARY_KEYWORD = "_"
+TRANSLATOR_TAG = "Translators:"
+#: the display domain's modules (charts, widgets, quizzes, glossary, reports); every other module of the
+#: library (btyd/ and grading/ included) speaks in the messages domain (errors, warnings, self-checks, feedback)
+DISPLAY_MODULES = ("plotting.py", "widgets.py", "quiz.py", "glossary.py", "personality.py", "communication.py", "cjk.py")
+MESSAGES_DOMAIN, DISPLAY_DOMAIN = "customer_value", "customer_value_display"
+
+
+def library_domains(library: Path = LIBRARY) -> dict[str, list[Path]]:
+    """gettext domain -> the library's modules whose ``_()`` messages its catalog holds."""
+    modules = sorted(p for p in library.rglob("*.py") if "locale" not in p.relative_to(library).parts)
+    display = [library / name for name in DISPLAY_MODULES]
+    return {MESSAGES_DOMAIN: [p for p in modules if p not in display], DISPLAY_DOMAIN: display}
+
+
+def library_catalog_path(domain: str, lang: str, library: Path = LIBRARY) -> Path:
+    return library / "locale" / lang / "LC_MESSAGES" / f"{domain}.po"
+
+
+def _where(path: Path, library: Path) -> str:
+    return path.relative_to(library.parent).as_posix()  # customer_value/clv.py
+
+
+def library_template(domain: str, library: Path = LIBRARY) -> Catalog:
+    """A catalog of the domain's ``_("...")`` messages, without translations (a comment starting with
+    ``# Translators:`` just above a call becomes the message's note for the translator)."""
+    from babel.messages.extract import extract_from_file
+
+    catalog = Catalog(project=PROJECT, fuzzy=False)
+    for path in library_domains(library)[domain]:
+        for lineno, message, comments, _context in extract_from_file(
+                "python", path, keywords={LIBRARY_KEYWORD: None}, comment_tags=(TRANSLATOR_TAG,),
+                strip_comment_tags=True):
+            if isinstance(message, str) and message:
+                catalog.add(message, locations=[(_where(path, library), lineno)], auto_comments=comments)
+    return catalog
+
+
+def dynamic_messages(domain: str, library: Path = LIBRARY) -> list[str]:
+    """``_()`` calls whose argument is not one plain string literal (an f-string, a variable, a
+    concatenation with ``+``): their text cannot be in a catalog, so it would never be translated."""
+    found = []
+    for path in library_domains(library)[domain]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == LIBRARY_KEYWORD:
+                literal = (len(node.args) == 1 and not node.keywords and isinstance(node.args[0], ast.Constant)
+                           and isinstance(node.args[0].value, str))
+                if not literal:
+                    found.append(f"{_where(path, library)}:{node.lineno}: _() needs one plain string literal "
+                                 f"(write _(\"... {{name}} ...\").format(name=...)), got {ast.unparse(node)[:80]}")
+    return found
+
+
+def format_fields(text: str) -> list[str] | None:
+    """The ``{fields}`` of a ``str.format`` template, sorted (a translation may order them differently),
+    each as written (``{value!r}``, ``{share:.1%}``); None if ``text`` is not a valid template."""
+    import string
+
+    try:
+        parsed = list(string.Formatter().parse(text))
+    except ValueError:
+        return None
+    fields = []
+    for _literal, name, spec, conversion in parsed:
+        if name is not None:
+            fields.append("{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}")
+    return sorted(fields)
+
+
+def _library_flags(catalog: Catalog) -> None:
+    # Library messages are str.format templates: flag those with fields as such (msgfmt -c and PO editors
+    # then check a translation keeps them); Babel's printf guess ("50% of") is dropped.
+    for message in catalog:
+        if message.id:
+            message.flags.discard("python-format")
+            if FIELD.search(message.id):
+                message.flags.add("python-brace-format")
+            else:
+                message.flags.discard("python-brace-format")
+
+
+def library_extract(domain: str, lang: str, library: Path = LIBRARY, root: Path = ROOT) -> Path:
+    """Update the domain's catalog from the code: new messages added untranslated, changed ones
+    fuzzy-matched to their previous translation (the old English kept as ``#. previous English: ...``),
+    removed ones obsolete (``#~``)."""
+    path = library_catalog_path(domain, lang, library)
+    new = library_template(domain, library)
+    name = languages(root)[lang]["name"]
+    if path.exists():
+        catalog = read_catalog(path)
+        before = _content(catalog)
+        notes = {m.id: [c for c in m.auto_comments if c.startswith(PREVIOUS)] for m in catalog if m.id and m.fuzzy}
+        catalog.update(new, update_header_comment=False)
+        for message in catalog:
+            if message.id and message.fuzzy:
+                message.auto_comments += ([PREVIOUS + " ".join(message.previous_id)] if message.previous_id
+                                          else notes.get(message.id, []))
+                message.previous_id = []
+    else:
+        before = None
+        catalog = Catalog(locale=lang, project=PROJECT, fuzzy=False, creation_date=datetime.now(timezone.utc),
+                          revision_date=datetime.now(timezone.utc))
+        catalog.update(new)
+    catalog.fuzzy = False
+    catalog.header_comment = (f"# {name} translation of the library customer_value: domain {domain}.\n"
+                              "# Generated by tools/i18n.py library extract; translate with any PO editor.")
+    catalog.language_team = f"{name} <{lang}>"
+    if catalog.last_translator.startswith("FULL NAME"):
+        catalog.last_translator = "Customer Value Analysis course team"
+    _library_flags(catalog)
+    if _content(catalog) != before or not path.exists():
+        _write_po(catalog, path)
+    return path
+
+
+def library_mo(catalog: Catalog) -> bytes:
+    """The compiled catalog (fuzzy and untranslated messages left out: the library shows their English)."""
+    from babel.messages.mofile import write_mo
+
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    return buffer.getvalue()
+
+
+def library_build(domain: str, lang: str, library: Path = LIBRARY) -> Path:
+    target = library_catalog_path(domain, lang, library).with_suffix(".mo")
+    data = library_mo(read_catalog(library_catalog_path(domain, lang, library)))
+    if not target.exists() or target.read_bytes() != data:
+        target.write_bytes(data)
+    return target
+
+
+def library_check(domain: str, lang: str, library: Path = LIBRARY) -> list[str]:
+    """Every drift between the domain's ``_()`` calls, its catalog and its ``.mo``; [] if none."""
+    where = f"{domain} [{lang}]"
+    path = library_catalog_path(domain, lang, library)
+    if not path.exists():
+        return [f"{where}: no catalog {_where(path, library)} (run `make translations`)"]
+    problems = [f"{where}: {p}" for p in dynamic_messages(domain, library)]
+    catalog, code = read_catalog(path), library_template(domain, library)
+    for message in code:
+        if message.id and catalog.get(message.id) is None:
+            at = ", ".join(f"{f}:{n}" for f, n in message.locations)
+            problems.append(f"{where}: not in the catalog (run `make translations`): {message.id!r} ({at})")
+    for message in catalog:
+        if not message.id:
+            continue
+        if code.get(message.id) is None:
+            problems.append(f"{where}: in the catalog but no longer in the code (run `make translations`): {message.id!r}")
+            continue
+        expected = format_fields(message.id)
+        if expected is None:
+            problems.append(f"{where}: msgid is not a valid str.format template (double a literal brace): {message.id!r}")
+        elif any(f[1] in "}!:" or f[1].isdigit() for f in expected):
+            problems.append(f"{where}: msgid has a positional field; name it, e.g. {{value}}: {message.id!r}")
+        if not message.string:
+            problems.append(f"{where}: translation missing: {message.id!r}")
+        elif message.fuzzy:
+            problems.append(f"{where}: translation fuzzy (the English changed; review it and clear the flag): {message.id!r}")
+        elif expected is not None and format_fields(message.string) != expected:
+            problems.append(f"{where}: the translation's fields {format_fields(message.string)} differ from the msgid's "
+                            f"{expected}: {message.id!r} -> {message.string!r}")
+    mo = path.with_suffix(".mo")
+    if not mo.exists() or mo.read_bytes() != library_mo(catalog):
+        problems.append(f"{where}: stale .mo: {_where(mo, library)} differs from what its .po compiles to "
+                        "(run `make translations`)")
+    return problems
+
+
+def library_main(command: str, library: Path = LIBRARY, root: Path = ROOT) -> int:
+    """``library extract|build|check`` over every domain and language; 1 if ``check`` found drift."""
+    failed = 0
+    for lang in languages(root):
+        for domain in library_domains(library):
+            if command == "extract":
+                print(_where(library_extract(domain, lang, library, root), library))
+            elif command == "build":
+                print(_where(library_build(domain, lang, library), library))
+            else:
+                problems = library_check(domain, lang, library)
+                print(*problems, sep="\n") if problems else print(f"{domain} [{lang}]: ok")
+                failed += bool(problems)
+    return 1 if failed else 0
+
+
+# ---------------------------------------------------------------------------------------------
 # Status and command line
 
 
@@ -556,6 +760,8 @@ def _selected(args: list[str], default: list[str]) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["library"] and argv[1:] in (["extract"], ["build"], ["check"]):
+        return library_main(argv[1])
     if not argv or argv[0] not in {"extract", "build", "check", "status"}:
         print(__doc__)
         return 2

@@ -33,14 +33,30 @@ def set_language(tag: str) -> str:
     """Speak ``tag`` ("en" or "zh-CN") from now on; returns the tag."""
     check_choice(tag, "tag", tuple(LANGUAGES))
     locale = LANGUAGES[tag]
-    if locale is None:
-        translation: _gettext.NullTranslations = _gettext.NullTranslations()
-    else:
-        translation = _gettext.translation(DOMAINS[0], LOCALE_DIR, languages=[locale])
-        for domain in DOMAINS[1:]:
-            translation.add_fallback(_gettext.translation(domain, LOCALE_DIR, languages=[locale]))
+    translation: _gettext.NullTranslations = _gettext.NullTranslations()
+    if locale is not None:
+        # read from disk on every call (not gettext.translation's process-wide cache), so a catalog
+        # rebuilt by `make translations` is seen by the next set_language in a running kernel
+        for domain in reversed(DOMAINS):
+            with (LOCALE_DIR / locale / "LC_MESSAGES" / f"{domain}.mo").open("rb") as handle:
+                catalog = _gettext.GNUTranslations(handle)
+            catalog.add_fallback(translation)
+            translation = catalog
     _state.update(tag=tag, translation=translation)
+    for forget in _on_change:
+        forget()
     return tag
+
+
+#: ``cache_clear`` of every cache holding translated text; set_language calls them all
+_on_change: list = []
+
+
+def translated_cache(function):
+    """Register ``function`` (an ``functools.lru_cache``-wrapped function whose result depends on the
+    language) so that ``set_language`` empties its cache; returns it (usable as a decorator)."""
+    _on_change.append(function.cache_clear)
+    return function
 
 
 def get_language() -> str:
