@@ -82,10 +82,10 @@ def _missing_tools() -> str | None:
 
 # --- the server -------------------------------------------------------------------------------
 
-def _completed_assignment() -> nbformat.NotebookNode:
+def _completed_assignment(assignment: str = ASSIGNMENT, notebook: str = f"{ASSIGNMENT}.ipynb") -> nbformat.NotebookNode:
     """The released notebook with every answer cell replaced by the instructor's solution."""
-    released = nbformat.read(ROOT / RELEASED, as_version=4)
-    source = nbformat.read(ROOT / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
+    released = nbformat.read(ROOT / "release" / assignment / notebook, as_version=4)
+    source = nbformat.read(ROOT / "source" / assignment / notebook, as_version=4)
     solutions = {cell.metadata.nbgrader["grade_id"]: cell.source for cell in source.cells
                  if cell.metadata.get("nbgrader", {}).get("solution")}
     completed = copy.deepcopy(released)

@@ -22,8 +22,9 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 class Lab:
-    def __init__(self, port: int, token: str, settings: Path):
+    def __init__(self, port: int, token: str, settings: Path, workspace: Path):
         self.base, self.token, self.settings = f"http://127.0.0.1:{port}", token, settings
+        self.workspace = workspace  # the student's folder the lab serves
 
     def open(self, path: str, follow: bool = True):
         opener = urllib.request.build_opener(*([] if follow else [NoRedirect()]))
@@ -44,7 +45,7 @@ def lab(tool_env, tmp_path_factory):
                JUPYTERLAB_SETTINGS_DIR=str(base / "user-settings"))
     status = lambda match: f"http://127.0.0.1:{match.group(1)}/api/status?token={match.group(3)}"  # noqa: E731
     with servers.make_lab("lab-zh", env, BANNER, status) as match:
-        yield Lab(int(match.group(1)), match.group(3), base / "user-settings")
+        yield Lab(int(match.group(1)), match.group(3), base / "user-settings", base / "workspace")
 
 
 def test_it_lands_on_the_zh_lesson(lab):
