@@ -101,7 +101,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             zh=_STR, en=_STR, stage=_STR, remedy={"type": "int", "min": 1}, how_zh=_STR, how_en=_STR,
         ), "min": 1},
     ),
-    "glossary": _obj(about=_STR, terms={"type": "list", "items": _obj(en=_STR, zh=_STR, definition=_STR), "min": 1}),
+    "glossary": _obj(about=_STR, terms={"type": "list", "items": _obj(en=_STR, zh=_STR, definition=_STR, definition_zh=_STR), "min": 1}),
     "segments": _obj(
         about=_STR,
         rfm_classic={"type": "list", "items": _obj(r=_RANGE, f=_RANGE, en=_STR, zh=_STR, action=_STR), "min": 1},

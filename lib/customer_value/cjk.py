@@ -11,6 +11,8 @@ from __future__ import annotations
 import warnings
 from pathlib import Path
 
+from .i18n import gettext as _
+
 __all__ = ["BUNDLED_FAMILY", "BUNDLED_FONT", "CJK_FAMILIES", "CJKFontMissingWarning", "find_cjk_font", "use_cjk_font"]
 
 #: the font shipped in the package, and its family name
@@ -35,10 +37,19 @@ CJK_FAMILIES: tuple[str, ...] = (
     "Arial Unicode MS",
 )
 
+#: the warning when no CJK font can be used (English; shown translated, see :func:`_missing_hint`)
 MISSING_HINT = (
     "The course's Chinese font {path} is missing or unreadable, so Chinese chart labels would show "
     "as boxes. Reinstall the course: pip install --force-reinstall -e ."
 )
+
+
+def _missing_hint() -> str:
+    """:data:`MISSING_HINT` in the library's language (its msgid is the same text)."""
+    return _(
+        "The course's Chinese font {path} is missing or unreadable, so Chinese chart labels would show "
+        "as boxes. Reinstall the course: pip install --force-reinstall -e ."
+    )
 
 
 class CJKFontMissingWarning(UserWarning):
@@ -80,7 +91,7 @@ def use_cjk_font() -> str | None:
 
     family = find_cjk_font()
     if family is None:
-        warnings.warn(MISSING_HINT.format(path=BUNDLED_FONT), CJKFontMissingWarning, stacklevel=2)
+        warnings.warn(_missing_hint().format(path=BUNDLED_FONT), CJKFontMissingWarning, stacklevel=2)
         return None
     installed = {entry.name for entry in font_manager.fontManager.ttflist}
     fallbacks = [name for name in CJK_FAMILIES if name in installed]

@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from . import _content
+from .i18n import gettext as _
 from .personality import TYPES, resolve_type
 
 __all__ = [
@@ -117,7 +118,7 @@ def channel_table() -> pd.DataFrame:
 
 def _check_choice(value, name: str, allowed: Mapping) -> str:
     if not isinstance(value, str) or value not in allowed:
-        raise ValueError(f"{name} must be one of {', '.join(allowed)}; got {value!r}")
+        raise ValueError(_("{name} must be one of {allowed}; got {value!r}").format(name=name, allowed=", ".join(allowed), value=value))
     return value
 
 
@@ -134,7 +135,7 @@ def channel_weights(purpose: str, customer_type: str | None = None, urgent: bool
         code = resolve_type(customer_type, "customer_type")
         weights = weights.add(pd.Series(TYPE_ADJUSTMENTS[code]["changes"], dtype=float), fill_value=0.0)
     if not isinstance(urgent, (bool, np.bool_)):
-        raise ValueError(f"urgent must be True or False, got {urgent!r}")
+        raise ValueError(_("urgent must be True or False, got {urgent!r}").format(urgent=urgent))
     if urgent:
         weights["speed"] += URGENT_SPEED_WEIGHT
     weights = weights.clip(lower=0.0).reindex(list(CRITERIA))
@@ -189,8 +190,8 @@ def choose_channel(purpose: str, customer_type: str | None = None, urgent: bool 
         "en": table["en"],
         "score": score.round(10),  # ties stay ties despite floating-point sums
         "cost_per_contact": table["cost_per_contact"],
-        "reason_en": [en for en, _ in reasons],
-        "reason_zh": [zh for _, zh in reasons],
+        "reason_en": [en for en, _zh in reasons],
+        "reason_zh": [zh for _en, zh in reasons],
     }, index=table.index)
     result = result.sort_values("score", ascending=False, kind="stable")
     result.insert(0, "rank", np.arange(1, len(result) + 1))

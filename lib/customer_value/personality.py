@@ -39,6 +39,8 @@ from typing import Any
 import pandas as pd
 
 from . import _content
+from .i18n import get_language
+from .i18n import gettext as _
 
 __all__ = [
     "ADVICE_KEYS", "ADVICE_LABELS", "CHAMELEON_SPREAD", "ITEMS_PER_TYPE", "N_ITEMS", "PERSPECTIVES", "PERSPECTIVE_NAMES",
@@ -99,7 +101,7 @@ def resolve_type(type_code: Any, name: str = "type_code") -> str:
         if key in TYPE_ALIASES or key.lower() in TYPE_ALIASES:
             return TYPE_ALIASES.get(key, TYPE_ALIASES.get(key.lower()))
     listed = ", ".join(repr(code) for code in TYPES)
-    raise ValueError(f"{name} must be one of {listed} (or a Chinese name such as '老虎'), got {type_code!r}")
+    raise ValueError(_("{name} must be one of {listed} (or a Chinese name such as '老虎'), got {type_code!r}").format(name=name, listed=listed, type_code=type_code))
 
 
 def items() -> pd.DataFrame:
@@ -118,16 +120,16 @@ def items() -> pd.DataFrame:
 
 def _answer_value(value: Any, item: int, name: str) -> int:
     """One answer as an int on :data:`SCALE`, or a ValueError naming the item."""
-    where = f"{name}: item {item}"
+    where = _("{name}: item {item}").format(name=name, item=item)
     if isinstance(value, bool) or not isinstance(value, Real):
-        raise ValueError(f"{where} must be a whole number {SCALE[0]}–{SCALE[1]}, got {value!r} ({type(value).__name__})")
+        raise ValueError(_("{where} must be a whole number {low}–{high}, got {value!r} ({type})").format(where=where, low=SCALE[0], high=SCALE[1], value=value, type=type(value).__name__))
     number = float(value)
     if math.isnan(number):
-        raise ValueError(f"{where} is missing (NaN); answer every item {SCALE[0]}–{SCALE[1]}")
+        raise ValueError(_("{where} is missing (NaN); answer every item {low}–{high}").format(where=where, low=SCALE[0], high=SCALE[1]))
     if not math.isfinite(number) or number != int(number):
-        raise ValueError(f"{where} must be a whole number {SCALE[0]}–{SCALE[1]}, got {value!r}")
+        raise ValueError(_("{where} must be a whole number {low}–{high}, got {value!r}").format(where=where, low=SCALE[0], high=SCALE[1], value=value))
     if not SCALE[0] <= number <= SCALE[1]:
-        raise ValueError(f"{where} is {value!r}, outside the scale {SCALE[0]}–{SCALE[1]}")
+        raise ValueError(_("{where} is {value!r}, outside the scale {low}–{high}").format(where=where, value=value, low=SCALE[0], high=SCALE[1]))
     return int(number)
 
 
@@ -143,18 +145,18 @@ def _answers_list(answers: Any, name: str = "answers") -> list[int]:
         by_item = {}
         for key, value in answers.items():
             if isinstance(key, bool) or not isinstance(key, Integral) or not 1 <= key <= N_ITEMS:
-                raise ValueError(f"{name} has an unknown item number {key!r}; items are numbered 1–{N_ITEMS}")
+                raise ValueError(_("{name} has an unknown item number {key!r}; items are numbered 1–{n}").format(name=name, key=key, n=N_ITEMS))
             by_item[int(key)] = value
         missing = [k for k in range(1, N_ITEMS + 1) if k not in by_item]
         if missing:
-            raise ValueError(f"{name} is missing item(s) {missing}; answer all {N_ITEMS} items")
+            raise ValueError(_("{name} is missing item(s) {missing}; answer all {n} items").format(name=name, missing=missing, n=N_ITEMS))
         return [_answer_value(by_item[k], k, name) for k in range(1, N_ITEMS + 1)]
     is_sequence = isinstance(answers, Sequence) or hasattr(answers, "__array__")
     if isinstance(answers, (str, bytes)) or not is_sequence or getattr(answers, "ndim", 1) != 1:
-        raise ValueError(f"{name} must be {N_ITEMS} answers in item order or a mapping item → answer, got {answers!r}")
+        raise ValueError(_("{name} must be {n} answers in item order or a mapping item → answer, got {answers!r}").format(name=name, n=N_ITEMS, answers=answers))
     values = list(answers)
     if len(values) != N_ITEMS:
-        raise ValueError(f"{name} must have {N_ITEMS} answers (one per item), got {len(values)}")
+        raise ValueError(_("{name} must have {n} answers (one per item), got {count}").format(name=name, n=N_ITEMS, count=len(values)))
     return [_answer_value(value, k, name) for k, value in enumerate(values, start=1)]
 
 
@@ -178,14 +180,14 @@ def profile(answers_by_perspective: Mapping[str, Any]) -> pd.DataFrame:
     ``"others"`` 别人眼中) → answers as for :func:`score`. Columns follow :data:`PERSPECTIVES`.
     """
     if not isinstance(answers_by_perspective, Mapping) or not answers_by_perspective:
-        raise ValueError(
+        raise ValueError(_(
             "answers_by_perspective must be a non-empty mapping perspective → answers, "
-            f"e.g. {{'natural': [...]}}; got {answers_by_perspective!r}"
-        )
+            "e.g. {{'natural': [...]}}; got {answers!r}"
+        ).format(answers=answers_by_perspective))
     unknown = [key for key in answers_by_perspective if key not in PERSPECTIVES]
     if unknown:
         listed = ", ".join(repr(p) for p in PERSPECTIVES)
-        raise ValueError(f"answers_by_perspective has unknown perspective(s) {unknown}; use {listed}")
+        raise ValueError(_("answers_by_perspective has unknown perspective(s) {unknown}; use {listed}").format(unknown=unknown, listed=listed))
     columns = {}
     for perspective in PERSPECTIVES:
         if perspective in answers_by_perspective:
@@ -214,21 +216,21 @@ def dominant_type(scores: Any) -> str:
     ``scores``: a Series or mapping indexed by the five type codes, each 6–30.
     """
     if isinstance(scores, pd.DataFrame):
-        raise ValueError("scores must be one column of scores (a Series), got a DataFrame; pass e.g. table['natural']")
+        raise ValueError(_("scores must be one column of scores (a Series), got a DataFrame; pass e.g. table['natural']"))
     if not isinstance(scores, (Mapping, pd.Series)):
-        raise ValueError(f"scores must be a Series or mapping type → score (the result of score()), got {scores!r}")
+        raise ValueError(_("scores must be a Series or mapping type → score (the result of score()), got {scores!r}").format(scores=scores))
     values = dict(scores.items())
     unknown = [key for key in values if key not in TYPES]
     missing = [kind for kind in TYPES if kind not in values]
     if unknown or missing:
-        raise ValueError(f"scores must have exactly the types {list(TYPES)}; unknown {unknown}, missing {missing}")
+        raise ValueError(_("scores must have exactly the types {types}; unknown {unknown}, missing {missing}").format(types=list(TYPES), unknown=unknown, missing=missing))
     checked = {}
     for kind in TYPES:
         value = values[kind]
         if isinstance(value, bool) or not isinstance(value, Real) or math.isnan(float(value)):
-            raise ValueError(f"scores[{kind!r}] must be a number {SCORE_RANGE[0]}–{SCORE_RANGE[1]}, got {value!r}")
+            raise ValueError(_("scores[{kind!r}] must be a number {low}–{high}, got {value!r}").format(kind=kind, low=SCORE_RANGE[0], high=SCORE_RANGE[1], value=value))
         if not SCORE_RANGE[0] <= float(value) <= SCORE_RANGE[1]:
-            raise ValueError(f"scores[{kind!r}] is {value!r}, outside {SCORE_RANGE[0]}–{SCORE_RANGE[1]} (6 items × 1–5)")
+            raise ValueError(_("scores[{kind!r}] is {value!r}, outside {low}–{high} (6 items × 1–5)").format(kind=kind, value=value, low=SCORE_RANGE[0], high=SCORE_RANGE[1]))
         checked[kind] = float(value)
     highest, lowest = max(checked.values()), min(checked.values())
     if highest - lowest <= CHAMELEON_SPREAD:
@@ -255,11 +257,13 @@ def report(table: pd.DataFrame, advice_for: str | None = None) -> str:
     perspective (default the first column), phrased for a customer of that type.
     """
     if not isinstance(table, pd.DataFrame) or list(table.index) != list(TYPES) or table.empty:
-        raise ValueError("table must be the result of profile(): rows the five types, one column per perspective")
+        raise ValueError(_("table must be the result of profile(): rows the five types, one column per perspective"))
     if advice_for is None:
         advice_for = table.columns[0]
     if advice_for not in table.columns:
-        raise ValueError(f"advice_for must be one of the table's perspectives {list(table.columns)}, got {advice_for!r}")
+        raise ValueError(_("advice_for must be one of the table's perspectives {perspectives}, got {advice_for!r}").format(perspectives=list(table.columns), advice_for=advice_for))
+    if get_language() == "zh-CN":
+        return _report_chinese(table, advice_for)
     lines = [f"得分 Scores ({SCORE_RANGE[0]}–{SCORE_RANGE[1]}):"]
     shown = table.rename(index=lambda t: f"{TYPE_NAMES[t]['zh']} {TYPE_NAMES[t]['en']}").rename_axis(None)
     shown.columns = [f"{PERSPECTIVE_NAMES[p]['zh']} {PERSPECTIVE_NAMES[p]['en']}" for p in table.columns]
@@ -277,23 +281,46 @@ def report(table: pd.DataFrame, advice_for: str | None = None) -> str:
     return "\n".join(lines)
 
 
+def _report_chinese(table: pd.DataFrame, advice_for: str) -> str:
+    """:func:`report` in Chinese only (the library speaks zh-CN): the zh fields of the content, translated frame."""
+    lines = [_("得分 Scores ({low}–{high}):").format(low=SCORE_RANGE[0], high=SCORE_RANGE[1])]
+    shown = table.rename(index=lambda t: TYPE_NAMES[t]["zh"]).rename_axis(None)
+    shown.columns = [PERSPECTIVE_NAMES[p]["zh"] for p in table.columns]
+    lines += [shown.to_string(), "", _("主要类型 Dominant type:")]
+    for perspective in table.columns:
+        kind = dominant_type(table[perspective])
+        trait = _CONTENT["types"][kind]["trait_zh"]
+        lines.append(f"  {PERSPECTIVE_NAMES[perspective]['zh']}：{TYPE_NAMES[kind]['zh']}（{trait}）")
+    kind = dominant_type(table[advice_for])
+    lines += ["", _("Communicating with a {type} customer:").format(type=TYPE_NAMES[kind]["zh"])]
+    for key, text in advice(kind).items():
+        lines.append(f"  {ADVICE_LABELS[key]['zh']}：{text['zh']}")
+    lines += ["", _("教学工具，不是经过验证的心理测验。A teaching instrument, not a validated psychometric test.")]
+    return "\n".join(lines)
+
+
 def _ask(stdin, stdout) -> list[int]:
     """Ask the 30 items on a terminal; re-ask until each answer is a whole number 1–5."""
-    scale = "  ".join(f"{k} {v['zh']} {v['en']}" for k, v in SCALE_LABELS.items())
-    print(f"请按 1–5 回答 Answer 1–5:  {scale}", file=stdout)
+    chinese = get_language() == "zh-CN"
+    scale = "  ".join(f"{k} {v['zh']}" if chinese else f"{k} {v['zh']} {v['en']}" for k, v in SCALE_LABELS.items())
+    print(_("请按 1–5 回答 Answer 1–5:  {scale}").format(scale=scale), file=stdout)
     answers = []
     for row in items().itertuples():
         while True:
-            print(f"\n{row.item:2d}/{N_ITEMS}  {row.statement_zh}\n       {row.statement_en}", file=stdout)
+            english = "" if chinese else f"\n       {row.statement_en}"
+            print(f"\n{row.item:2d}/{N_ITEMS}  {row.statement_zh}{english}", file=stdout)
             print("> ", end="", file=stdout, flush=True)
             line = stdin.readline()
             if not line:
-                raise SystemExit(f"input ended after {len(answers)} of {N_ITEMS} answers")
+                raise SystemExit(_("input ended after {count} of {n} answers").format(count=len(answers), n=N_ITEMS))
             text = line.strip()
             if text in {str(k) for k in range(SCALE[0], SCALE[1] + 1)}:
                 answers.append(int(text))
                 break
-            print(f"请输入 {SCALE[0]}–{SCALE[1]} 的整数 Please type a whole number {SCALE[0]}–{SCALE[1]}", file=stdout)
+            again = _("Please type a whole number {low}–{high}").format(low=SCALE[0], high=SCALE[1])
+            if not chinese:  # the English edition shows both languages
+                again = f"请输入 {SCALE[0]}–{SCALE[1]} 的整数 {again}"
+            print(again, file=stdout)
     return answers
 
 
@@ -304,16 +331,16 @@ def main(argv: list[str] | None = None) -> None:
 
     parser = argparse.ArgumentParser(
         prog="python -m customer_value.personality",
-        description=(
+        description=_(
             "PDP-style personality questionnaire (性格分析): answer 30 statements 1–5 and get your scores, "
             "type and how to communicate with customers of that type. A teaching instrument, not a "
             "validated psychometric test."
         ),
     )
-    parser.add_argument("--answers", help=f"{N_ITEMS} answers 1–5 in item order, comma-separated (no questions asked)")
+    parser.add_argument("--answers", help=_("{n} answers 1–5 in item order, comma-separated (no questions asked)").format(n=N_ITEMS))
     parser.add_argument(
         "--perspective", choices=PERSPECTIVES, default="natural",
-        help="which self you describe: natural 天生, work 工作中, others 别人眼中 (default natural)",
+        help=_("which self you describe: natural 天生, work 工作中, others 别人眼中 (default natural)"),
     )
     args = parser.parse_args(argv)
     if args.answers is None:
@@ -323,7 +350,7 @@ def main(argv: list[str] | None = None) -> None:
         try:
             answers = [int(part) for part in parts]
         except ValueError:
-            parser.error(f"--answers must be whole numbers separated by commas, got {args.answers!r}")
+            parser.error(_("--answers must be whole numbers separated by commas, got {answers!r}").format(answers=args.answers))
     try:
         table = profile({args.perspective: answers})
     except ValueError as exc:

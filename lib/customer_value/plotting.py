@@ -12,6 +12,8 @@ import pandas as pd
 
 from .cjk import use_cjk_font  # noqa: F401  (re-exported: cv.plotting.use_cjk_font)
 from .clv import ArrayLike, discount_factors
+from .i18n import get_language
+from .i18n import gettext as _
 from ._validation import as_array
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -35,12 +37,16 @@ __all__ = [
 ]
 
 
+def _chinese() -> bool:
+    """True when the library speaks Chinese: charts then show only the Chinese of bilingual content."""
+    return get_language() == "zh-CN"
+
 
 def _axes(ax: "Axes | None", figsize: tuple[float, float] = (7, 4)) -> "Axes":
     import matplotlib.pyplot as plt
 
     if ax is None:
-        _, ax = plt.subplots(figsize=figsize)
+        _figure, ax = plt.subplots(figsize=figsize)
     return ax
 
 
@@ -55,15 +61,15 @@ def plot_value_stream(
     present = flows * discount_factors(discount_rate, len(flows), timing)
     ax = _axes(ax)
     period = np.arange(1, len(flows) + 1)
-    ax.bar(period - 0.2, flows, width=0.4, label="名义值 nominal")
-    ax.bar(period + 0.2, present, width=0.4, label="折现值 discounted")
+    ax.bar(period - 0.2, flows, width=0.4, label=_("名义值 nominal"))
+    ax.bar(period + 0.2, present, width=0.4, label=_("折现值 discounted"))
     twin = ax.twinx()
-    twin.plot(period, np.cumsum(present), color="black", marker="o", label="累计现值 cumulative PV")
-    twin.set_ylabel("累计现值 cumulative present value")
+    twin.plot(period, np.cumsum(present), color="black", marker="o", label=_("累计现值 cumulative PV"))
+    twin.set_ylabel(_("累计现值 cumulative present value"))
     twin.set_ylim(bottom=min(0.0, float(np.min(np.cumsum(present)))))
-    ax.set_xlabel("期 period")
-    ax.set_ylabel("现金流 cash flow")
-    ax.set_title(f"客户价值流 Value stream (d = {discount_rate:.0%})")
+    ax.set_xlabel(_("期 period"))
+    ax.set_ylabel(_("现金流 cash flow"))
+    ax.set_title(_("客户价值流 Value stream (d = {rate})").format(rate=f"{discount_rate:.0%}"))
     handles, labels = ax.get_legend_handles_labels()
     more_handles, more_labels = twin.get_legend_handles_labels()
     ax.legend(handles + more_handles, labels + more_labels, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=3, fontsize="small")
@@ -74,11 +80,11 @@ def plot_word_of_mouth(table: pd.DataFrame, ax: "Axes | None" = None) -> "Axes":
     """Stacked bars of a customer's own value and word-of-mouth value, per scenario (表1-6)."""
     missing = {"own_value", "word_of_mouth_value", "total_impact", "scenario_zh"} - set(table.columns)
     if missing:
-        raise ValueError(f"table is missing columns {sorted(missing)}; pass the result of word_of_mouth()")
+        raise ValueError(_("table is missing columns {missing}; pass the result of word_of_mouth()").format(missing=sorted(missing)))
     ax = _axes(ax)
-    labels = [f"{zh}\n{en}" for zh, en in zip(table["scenario_zh"], table.index)]
-    ax.bar(labels, table["own_value"], label="自身价值 own value")
-    ax.bar(labels, table["word_of_mouth_value"], bottom=table["own_value"], label="口碑价值 word of mouth")
+    labels = [zh if _chinese() else f"{zh}\n{en}" for zh, en in zip(table["scenario_zh"], table.index)]
+    ax.bar(labels, table["own_value"], label=_("自身价值 own value"))
+    ax.bar(labels, table["word_of_mouth_value"], bottom=table["own_value"], label=_("口碑价值 word of mouth"))
     for x, total in enumerate(table["total_impact"]):
         ax.annotate(f"{total:,.0f}", (x, total), xytext=(0, 4 if total >= 0 else -4), textcoords="offset points",
                     ha="center", va="bottom" if total >= 0 else "top")
@@ -88,8 +94,8 @@ def plot_word_of_mouth(table: pd.DataFrame, ax: "Axes | None" = None) -> "Axes":
     pad = 0.15 * ((high - low) or 1.0)
     ax.set_ylim(low - pad if low < 0 else 0.0, high + pad)
     ax.axhline(0, color="black", linewidth=0.8)
-    ax.set_ylabel("价值变化 value change")
-    ax.set_title("一位客户的总影响 Total impact of one customer")
+    ax.set_ylabel(_("价值变化 value change"))
+    ax.set_title(_("一位客户的总影响 Total impact of one customer"))
     ax.legend(fontsize="small")
     return ax
 
@@ -102,10 +108,10 @@ def plot_margin_multiple(table: pd.DataFrame, ax: "Axes | None" = None) -> "Axes
     ax = _axes(ax)
     for rate in table.columns:
         ax.plot(table.index, table[rate], marker="o", label=f"d = {float(rate):.0%}")
-    ax.set_xlabel("保持率 retention rate r")
-    ax.set_ylabel("利润乘数 margin multiple r/(1+d−r)")
-    ax.set_title("保持率越高，客户越值钱 Higher retention, higher value")
-    ax.legend(title="折现率 discount", fontsize="small")
+    ax.set_xlabel(_("保持率 retention rate r"))
+    ax.set_ylabel(_("利润乘数 margin multiple r/(1+d−r)"))
+    ax.set_title(_("保持率越高，客户越值钱 Higher retention, higher value"))
+    ax.legend(title=_("折现率 discount"), fontsize="small")
     return ax
 
 
@@ -115,14 +121,17 @@ def plot_pareto(values, ax: "Axes | None" = None, top: float = 0.20) -> "Axes":
 
     table = pareto_table(values)
     ax = _axes(ax)
-    ax.plot(np.concatenate([[0], table["customer_share"]]), np.concatenate([[0], table["cumulative_share"]]), label="累计价值占比 cumulative value share")
+    ax.plot(np.concatenate([[0], table["customer_share"]]), np.concatenate([[0], table["cumulative_share"]]), label=_("累计价值占比 cumulative value share"))
     share = top_share(values, top)
     ax.axvline(top, color="grey", linestyle="--")
     ax.axhline(share, color="grey", linestyle="--")
-    ax.annotate(f"前 {top:.0%} 客户 → {share:.0%} 价值\ntop {top:.0%} → {share:.0%} of value", (top, share), xytext=(top + 0.05, share - 0.2))
-    ax.set_xlabel("客户占比（按价值从高到低）share of customers, most valuable first")
-    ax.set_ylabel("价值占比 share of value")
-    ax.set_title("二八法则检验 Pareto (80/20) check")
+    note = _("top {top} → {share} of value").format(top=f"{top:.0%}", share=f"{share:.0%}")
+    if not _chinese():  # the English edition shows both languages
+        note = f"前 {top:.0%} 客户 → {share:.0%} 价值\n{note}"
+    ax.annotate(note, (top, share), xytext=(top + 0.05, share - 0.2))
+    ax.set_xlabel(_("客户占比（按价值从高到低）share of customers, most valuable first"))
+    ax.set_ylabel(_("价值占比 share of value"))
+    ax.set_title(_("二八法则检验 Pareto (80/20) check"))
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1.02)
     return ax
@@ -134,12 +143,12 @@ def plot_lorenz(values, ax: "Axes | None" = None) -> "Axes":
 
     curve = lorenz_curve(values)
     ax = _axes(ax, figsize=(5, 5))
-    ax.plot(curve["customer_share"], curve["value_share"], label="洛伦兹曲线 Lorenz curve")
-    ax.plot([0, 1], [0, 1], color="grey", linestyle="--", label="完全平均 equality")
+    ax.plot(curve["customer_share"], curve["value_share"], label=_("洛伦兹曲线 Lorenz curve"))
+    ax.plot([0, 1], [0, 1], color="grey", linestyle="--", label=_("完全平均 equality"))
     ax.fill_between(curve["customer_share"], curve["value_share"], curve["customer_share"], alpha=0.15)
-    ax.set_xlabel("客户累计占比（价值从低到高）share of customers, least valuable first")
-    ax.set_ylabel("价值累计占比 share of value")
-    ax.set_title(f"基尼系数 Gini = {gini(values):.2f}")
+    ax.set_xlabel(_("客户累计占比（价值从低到高）share of customers, least valuable first"))
+    ax.set_ylabel(_("价值累计占比 share of value"))
+    ax.set_title(_("基尼系数 Gini = {gini}").format(gini=f"{gini(values):.2f}"))
     ax.legend(loc="upper left", fontsize="small")
     return ax
 
@@ -148,7 +157,7 @@ def plot_rfm_heatmap(scores: pd.DataFrame, value: str = "total_spend", ax: "Axes
     """Heat map of R (rows) × F (columns): mean ``value`` per cell, customer counts annotated."""
     for name in ("R", "F", value):
         if name not in scores.columns:
-            raise ValueError(f"scores has no column {name!r}; pass the result of rfm_scores")
+            raise ValueError(_("scores has no column {name!r}; pass the result of rfm_scores").format(name=name))
     grid = scores.pivot_table(index="R", columns="F", values=value, aggfunc="mean")
     counts = scores.pivot_table(index="R", columns="F", values=value, aggfunc="size")
     ax = _axes(ax, figsize=(6, 5))
@@ -160,10 +169,10 @@ def plot_rfm_heatmap(scores: pd.DataFrame, value: str = "total_spend", ax: "Axes
             mean = grid.iat[i, j]
             if not np.isnan(mean):
                 ax.text(j, i, f"{mean:,.0f}\n(n={int(counts.iat[i, j])})", ha="center", va="center", fontsize="small")
-    ax.figure.colorbar(image, ax=ax, label=f"平均 mean {value}")
-    ax.set_xlabel("F 频次得分 frequency score")
-    ax.set_ylabel("R 近度得分 recency score")
-    ax.set_title("R × F 客户地图 customer map")
+    ax.figure.colorbar(image, ax=ax, label=_("平均 mean {value}").format(value=value))
+    ax.set_xlabel(_("F 频次得分 frequency score"))
+    ax.set_ylabel(_("R 近度得分 recency score"))
+    ax.set_title(_("R × F 客户地图 customer map"))
     return ax
 
 
@@ -171,16 +180,16 @@ def plot_tracking(table: pd.DataFrame, calibration_weeks: float | None = None, a
     """Cumulative repeat transactions, actual vs model (a table from btyd.tracking_table)."""
     for name in ("actual", "model"):
         if name not in table.columns:
-            raise ValueError(f"table has no column {name!r}; pass the result of btyd.tracking_table")
+            raise ValueError(_("table has no column {name!r}; pass the result of btyd.tracking_table").format(name=name))
     ax = _axes(ax, figsize=(8, 4))
-    ax.plot(table.index, table["actual"], color="black", label="实际 actual")
-    ax.plot(table.index, table["model"], color="tab:red", linestyle="--", label="模型 BG/NBD model")
+    ax.plot(table.index, table["actual"], color="black", label=_("实际 actual"))
+    ax.plot(table.index, table["model"], color="tab:red", linestyle="--", label=_("模型 BG/NBD model"))
     if calibration_weeks is not None:
         ax.axvline(calibration_weeks, color="grey", linestyle=":")
-        ax.annotate("校准期 | 验证期\ncalibration | holdout", (calibration_weeks, table["actual"].max() * 0.1), ha="center")
-    ax.set_xlabel("周 week")
-    ax.set_ylabel("累计重复购买 cumulative repeat transactions")
-    ax.set_title("跟踪图 Tracking plot")
+        ax.annotate(_("校准期 | 验证期\ncalibration | holdout"), (calibration_weeks, table["actual"].max() * 0.1), ha="center")
+    ax.set_xlabel(_("周 week"))
+    ax.set_ylabel(_("累计重复购买 cumulative repeat transactions"))
+    ax.set_title(_("跟踪图 Tracking plot"))
     ax.legend(loc="upper left")
     return ax
 
@@ -192,10 +201,10 @@ def plot_p_alive(model, T: float, max_frequency: int = 20, ax: "Axes | None" = N
     grid = np.array([model.p_alive(np.full_like(recency, x), np.where(x == 0, 0.0, recency), np.full_like(recency, T)) for x in frequency])
     ax = _axes(ax, figsize=(7, 5))
     image = ax.imshow(grid, origin="lower", aspect="auto", cmap="RdYlGn", vmin=0, vmax=1, extent=(0, T, -0.5, max_frequency + 0.5))
-    ax.figure.colorbar(image, ax=ax, label="P(仍活跃 alive)")
-    ax.set_xlabel(f"近度 recency t_x (T = {T:g})")
-    ax.set_ylabel("频次 frequency x")
-    ax.set_title("客户仍活跃的概率 Probability a customer is still alive")
+    ax.figure.colorbar(image, ax=ax, label=_("P(仍活跃 alive)"))
+    ax.set_xlabel(_("近度 recency t_x (T = {T})").format(T=f"{T:g}"))
+    ax.set_ylabel(_("频次 frequency x"))
+    ax.set_title(_("客户仍活跃的概率 Probability a customer is still alive"))
     return ax
 
 
@@ -211,21 +220,36 @@ def plot_value_radar(components: pd.DataFrame, ax: "Axes | None" = None) -> "Axe
     from .evaluation import COMPONENT_LABELS
 
     if not isinstance(components, pd.DataFrame) or components.empty or components.shape[1] < 3:
-        raise ValueError("components must be a DataFrame with one row per offer and at least 3 component columns")
+        raise ValueError(_("components must be a DataFrame with one row per offer and at least 3 component columns"))
     if ax is None:
-        _, ax = plt.subplots(figsize=(6, 6), subplot_kw={"projection": "polar"})
+        _figure, ax = plt.subplots(figsize=(6, 6), subplot_kw={"projection": "polar"})
     angles = np.linspace(0, 2 * np.pi, components.shape[1], endpoint=False)
     closed = np.concatenate([angles, angles[:1]])
     for offer, row in components.iterrows():
         values = row.to_numpy(dtype=float)
         ax.plot(closed, np.concatenate([values, values[:1]]), marker="o", label=str(offer))
         ax.fill(closed, np.concatenate([values, values[:1]]), alpha=0.12)
-    labels = ["\n".join(COMPONENT_LABELS.get(str(c), str(c)).rsplit(" ", 1)) for c in components.columns]
+    labels = [component_label(c) if _chinese() else "\n".join(COMPONENT_LABELS.get(str(c), str(c)).rsplit(" ", 1)) for c in components.columns]
     ax.set_xticks(angles, labels, fontsize="small")
     ax.set_rlabel_position(float(np.degrees(angles[1])) / 2)  # radial numbers between the first two spokes
-    ax.set_title("价值与成本构成 Value and cost components", pad=20)
+    ax.set_title(_("价值与成本构成 Value and cost components"), pad=20)
     ax.legend(loc="upper right", bbox_to_anchor=(1.3, 1.1), fontsize="small")
     return ax
+
+
+def component_label(code) -> str:
+    """The label of a value or cost component (Kotler) in the library's language.
+
+    English: the bilingual label of :data:`customer_value.evaluation.COMPONENT_LABELS`
+    ("product value 产品价值"); Chinese: its Chinese part only. Unknown codes stay as they are.
+    """
+    from . import _content
+    from .evaluation import COMPONENT_LABELS
+
+    names = _content.load("segments")["value_components"].get(str(code))
+    if names is None:
+        return str(code)
+    return names["zh"] if _chinese() else COMPONENT_LABELS[str(code)]
 
 
 def _align_zeros(left: "Axes", right: "Axes") -> None:
@@ -249,18 +273,18 @@ def plot_dwyer(table: pd.DataFrame, ax: "Axes | None" = None) -> "Axes":
     """
     missing = {"npv", "clv_per_customer"} - set(table.columns)
     if missing:
-        raise ValueError(f"table is missing columns {sorted(missing)}; pass the result of dwyer_table()")
+        raise ValueError(_("table is missing columns {missing}; pass the result of dwyer_table()").format(missing=sorted(missing)))
     ax = _axes(ax)
     period = np.asarray(table.index)
-    ax.bar(period, table["npv"], color="tab:blue", alpha=0.7, label="每期净现值 NPV of the period")
-    ax.set_xlabel("期 period")
-    ax.set_ylabel("净现值 NPV")
+    ax.bar(period, table["npv"], color="tab:blue", alpha=0.7, label=_("每期净现值 NPV of the period"))
+    ax.set_xlabel(_("期 period"))
+    ax.set_ylabel(_("净现值 NPV"))
     twin = ax.twinx()
-    twin.plot(period, table["clv_per_customer"], color="black", marker="o", label="每位客户累计价值 CLV per customer")
+    twin.plot(period, table["clv_per_customer"], color="black", marker="o", label=_("每位客户累计价值 CLV per customer"))
     _align_zeros(ax, twin)
     ax.axhline(0, color="grey", linewidth=0.8)
-    twin.set_ylabel("每位客户累计净现值 cumulative NPV per customer")
-    ax.set_title("DWYER 客户群组价值 Cohort value by period")
+    twin.set_ylabel(_("每位客户累计净现值 cumulative NPV per customer"))
+    ax.set_title(_("DWYER 客户群组价值 Cohort value by period"))
     handles, labels = ax.get_legend_handles_labels()
     more_handles, more_labels = twin.get_legend_handles_labels()
     ax.legend(handles + more_handles, labels + more_labels, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2, fontsize="small")
@@ -294,10 +318,10 @@ def plot_value_matrix(
     ax.axvline(cut, color="grey", linestyle="--")
     for level in future_thresholds:
         ax.axhline(level, color="grey", linestyle=":")
-    ax.set_xlabel("目前价值 current value")
-    ax.set_ylabel("未来价值 future value")
-    ax.set_title("客户分级 A–F: 目前价值 × 未来价值 Current × future value")
-    ax.legend(title="类别 class", fontsize="small", loc="center left", bbox_to_anchor=(1.02, 0.5))
+    ax.set_xlabel(_("目前价值 current value"))
+    ax.set_ylabel(_("未来价值 future value"))
+    ax.set_title(_("客户分级 A–F: 目前价值 × 未来价值 Current × future value"))
+    ax.legend(title=_("类别 class"), fontsize="small", loc="center left", bbox_to_anchor=(1.02, 0.5))
     return ax
 
 
@@ -313,10 +337,10 @@ def plot_pyramid(tiers: pd.Series, profits=None, ax: "Axes | None" = None) -> "A
     values = np.asarray(tiers, dtype=object)
     unknown = set(values) - set(names)
     if unknown:
-        raise ValueError(f"tiers has unknown tier(s) {sorted(unknown)}; pass the result of customer_pyramid()")
+        raise ValueError(_("tiers has unknown tier(s) {unknown}; pass the result of customer_pyramid()").format(unknown=sorted(unknown)))
     profit = None if profits is None else as_array(profits, "profits")
     if profit is not None and len(profit) != len(values):
-        raise ValueError(f"profits has {len(profit)} values but tiers has {len(values)}")
+        raise ValueError(_("profits has {n_profits} values but tiers has {n_tiers}").format(n_profits=len(profit), n_tiers=len(values)))
     ax = _axes(ax, figsize=(7, 5))
     colours = {"platinum": "#b8c4d6", "gold": "#e6c35c", "iron": "#8a8d91", "lead": "#4d5359"}
     for level, name in enumerate(names):
@@ -324,14 +348,16 @@ def plot_pyramid(tiers: pd.Series, profits=None, ax: "Axes | None" = None) -> "A
         y = len(names) - 1 - level
         ax.barh(y, width, left=(1 - width) / 2, color=colours[name], edgecolor="white")
         count = int((values == name).sum())
-        label = f"{PYRAMID_TIERS[name]['zh']} {name}: {count} ({count / len(values):.0%})"
+        shown = PYRAMID_TIERS[name]["zh"] if _chinese() else f"{PYRAMID_TIERS[name]['zh']} {name}"
+        label = f"{shown}: {count} ({count / len(values):.0%})"
         if profit is not None:
-            label += f"\n利润占比 profit share {profit[values == name].sum() / profit.sum():.0%}"
+            share = f"{profit[values == name].sum() / profit.sum():.0%}"
+            label += "\n" + _("利润占比 profit share {share}").format(share=share)
         ax.text(0.5, y, label, ha="center", va="center", fontsize="small", color="black" if name != "lead" else "white")
     ax.set_yticks([])
     ax.set_xticks([])
     ax.set_xlim(0, 1)
-    ax.set_title("客户金字塔 The customer pyramid (Zeithaml, Rust & Lemon 2001)")
+    ax.set_title(_("客户金字塔 The customer pyramid (Zeithaml, Rust & Lemon 2001)"))
     for side in ("top", "right", "left", "bottom"):
         ax.spines[side].set_visible(False)
     return ax
@@ -347,22 +373,22 @@ def plot_personality_profile(profile: pd.DataFrame, ax: "Axes | None" = None) ->
     from .personality import PERSPECTIVE_NAMES, SCORE_RANGE, TYPE_NAMES, TYPES
 
     if not isinstance(profile, pd.DataFrame) or list(profile.index) != list(TYPES):
-        raise ValueError(f"profile must be a DataFrame indexed by {list(TYPES)}; pass the result of personality.profile()")
+        raise ValueError(_("profile must be a DataFrame indexed by {types}; pass the result of personality.profile()").format(types=list(TYPES)))
     unknown = [c for c in profile.columns if c not in PERSPECTIVE_NAMES]
     if unknown or profile.empty:
-        raise ValueError(f"profile has unknown perspective column(s) {unknown}; use {list(PERSPECTIVE_NAMES)}")
+        raise ValueError(_("profile has unknown perspective column(s) {unknown}; use {perspectives}").format(unknown=unknown, perspectives=list(PERSPECTIVE_NAMES)))
     ax = _axes(ax)
     x = np.arange(len(TYPES))
     styles = {"natural": ("o", "-"), "work": ("s", "--"), "others": ("^", ":")}
     for perspective in profile.columns:
         marker, line = styles[perspective]
         names = PERSPECTIVE_NAMES[perspective]
-        ax.plot(x, profile[perspective].to_numpy(dtype=float), marker=marker, linestyle=line, label=f"{names['zh']} {names['en']}")
-    ax.set_xticks(x, [f"{TYPE_NAMES[t]['zh']}\n{TYPE_NAMES[t]['en']}" for t in TYPES])
+        ax.plot(x, profile[perspective].to_numpy(dtype=float), marker=marker, linestyle=line, label=names["zh"] if _chinese() else f"{names['zh']} {names['en']}")
+    ax.set_xticks(x, [TYPE_NAMES[t]["zh"] if _chinese() else f"{TYPE_NAMES[t]['zh']}\n{TYPE_NAMES[t]['en']}" for t in TYPES])
     ax.set_ylim(SCORE_RANGE[0] - 1, SCORE_RANGE[1] + 1)
     ax.set_yticks(range(SCORE_RANGE[0], SCORE_RANGE[1] + 1, 6))
     ax.grid(axis="y", alpha=0.3)
-    ax.set_ylabel(f"得分 score ({SCORE_RANGE[0]}–{SCORE_RANGE[1]})")
-    ax.set_title("性格分析 PDP personality profile")
+    ax.set_ylabel(_("得分 score ({low}–{high})").format(low=SCORE_RANGE[0], high=SCORE_RANGE[1]))
+    ax.set_title(_("性格分析 PDP personality profile"))
     ax.legend(fontsize="small")
     return ax

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import _content
+from .i18n import get_language
+from .i18n import gettext as _
 
 __all__ = ["KINDS", "Feedback", "Note", "Quiz", "check", "ids", "question", "widget"]
 
@@ -38,7 +40,8 @@ class Note:
     en: str
     zh: str
 
-    def text(self, lang: str = "both") -> str:
+    def text(self, lang: str | None = None) -> str:
+        lang = _default_lang(lang)
         mark = "✔" if self.ok else "✘"
         return f"{mark} {_pick(self.en, self.zh, lang)}"
 
@@ -53,7 +56,8 @@ class Feedback:
     total: int
     notes: tuple[Note, ...]
 
-    def text(self, lang: str = "both") -> str:
+    def text(self, lang: str | None = None) -> str:
+        lang = _default_lang(lang)
         en = "Correct" if self.correct else f"{self.right} of {self.total} right"
         zh = "正确" if self.correct else f"答对 {self.right}/{self.total}"
         head = {"en": en, "zh": zh}.get(lang, f"{en} {zh}")
@@ -61,6 +65,13 @@ class Feedback:
 
     def __str__(self) -> str:
         return self.text()
+
+
+def _default_lang(lang: str | None) -> str:
+    """``lang`` as given, or the library's language: "zh" (Chinese only) when it speaks zh-CN, else "both"."""
+    if lang is None:
+        return "zh" if get_language() == "zh-CN" else "both"
+    return lang
 
 
 def _pick(en: str, zh: str, lang: str) -> str:
@@ -73,7 +84,7 @@ def _pick(en: str, zh: str, lang: str) -> str:
 
 def _check_lang(lang: str) -> None:
     if lang not in _LANGS:
-        raise ValueError(f"lang must be one of {_LANGS}, got {lang!r}")
+        raise ValueError(_("lang must be one of {langs}, got {lang!r}").format(langs=_LANGS, lang=lang))
 
 
 def _bank() -> dict[str, dict[str, Any]]:
@@ -86,7 +97,7 @@ def _bank() -> dict[str, dict[str, Any]]:
         for kind in KINDS:
             for qid, item in data[kind].items():
                 if qid in bank:
-                    raise ValueError(f"{name}.{kind}.{qid}: question id already used in {bank[qid]['lesson']}")
+                    raise ValueError(_("{where}: question id already used in {lesson}").format(where=f"{name}.{kind}.{qid}", lesson=bank[qid]["lesson"]))
                 _check_question(f"{name}.{kind}.{qid}", kind, item)
                 bank[qid] = {**item, "kind": kind, "lesson": name[len("quiz_"):]}
     return bank
@@ -97,15 +108,15 @@ def _check_question(where: str, kind: str, item: dict[str, Any]) -> None:
     if kind == "choice":
         unknown = [key for key in item["answer"] if key not in item["options"]]
         if unknown or len(set(item["answer"])) != len(item["answer"]):
-            raise ValueError(f"{where}.answer must name distinct options of {sorted(item['options'])}, got {item['answer']}")
+            raise ValueError(_("{where}.answer must name distinct options of {options}, got {answer}").format(where=where, options=sorted(item["options"]), answer=item["answer"]))
         if len(item["answer"]) == len(item["options"]):
-            raise ValueError(f"{where}: at least one option must be wrong")
+            raise ValueError(_("{where}: at least one option must be wrong").format(where=where))
     elif kind == "classify":
         for key, case in item["cases"].items():
             if case["category"] not in item["categories"]:
-                raise ValueError(f"{where}.cases.{key}.category must be one of {sorted(item['categories'])}, got {case['category']!r}")
+                raise ValueError(_("{where}.category must be one of {categories}, got {category!r}").format(where=f"{where}.cases.{key}", categories=sorted(item["categories"]), category=case["category"]))
     elif any(abs(m["value"] - item["answer"]) <= item["tolerance"] for m in item["mistakes"]):
-        raise ValueError(f"{where}: a listed mistake lies within the tolerance of the answer")
+        raise ValueError(_("{where}: a listed mistake lies within the tolerance of the answer").format(where=where))
 
 
 _BANK: dict[str, dict[str, Any]] | None = None
@@ -123,7 +134,7 @@ def ids(lesson: str | None = None) -> list[str]:
     bank = _questions()
     lessons = sorted({item["lesson"] for item in bank.values()})
     if lesson is not None and lesson not in lessons:
-        raise ValueError(f"lesson must be one of {lessons}, got {lesson!r}")
+        raise ValueError(_("lesson must be one of {lessons}, got {lesson!r}").format(lessons=lessons, lesson=lesson))
     return [qid for qid, item in bank.items() if lesson is None or item["lesson"] == lesson]
 
 
@@ -131,7 +142,7 @@ def question(question_id: str) -> dict[str, Any]:
     """The question's data (kind, lesson, source, prompt, options/cases/answer …); do not mutate."""
     bank = _questions()
     if question_id not in bank:
-        raise ValueError(f"question_id must be a known question id such as {next(iter(bank))!r}, got {question_id!r}")
+        raise ValueError(_("question_id must be a known question id such as {example!r}, got {question_id!r}").format(example=next(iter(bank)), question_id=question_id))
     return bank[question_id]
 
 
@@ -154,7 +165,7 @@ def check(question_id: str, answer: Any) -> Feedback:
 def _check_choice(qid: str, item: dict[str, Any], answer: Any) -> Feedback:
     chosen = [answer] if isinstance(answer, str) else list(answer) if isinstance(answer, (list, tuple, set)) else None
     if chosen is None or any(key not in item["options"] for key in chosen):
-        raise ValueError(f"answer must be an option key or a list of option keys from {sorted(item['options'])}, got {answer!r}")
+        raise ValueError(_("answer must be an option key or a list of option keys from {options}, got {answer!r}").format(options=sorted(item["options"]), answer=answer))
     right = set(item["answer"])
     notes = []
     for key in sorted(set(chosen)):
@@ -169,13 +180,13 @@ def _check_choice(qid: str, item: dict[str, Any], answer: Any) -> Feedback:
 
 def _check_classify(qid: str, item: dict[str, Any], answer: Any) -> Feedback:
     if not isinstance(answer, dict):
-        raise ValueError(f"answer must be a dict case -> category, got {type(answer).__name__}")
+        raise ValueError(_("answer must be a dict case -> category, got {type}").format(type=type(answer).__name__))
     unknown = [key for key in answer if key not in item["cases"]]
     if unknown:
-        raise ValueError(f"answer names unknown cases {unknown}; cases are {sorted(item['cases'])}")
+        raise ValueError(_("answer names unknown cases {unknown}; cases are {cases}").format(unknown=unknown, cases=sorted(item["cases"])))
     bad = {key: value for key, value in answer.items() if value is not None and value not in item["categories"]}
     if bad:
-        raise ValueError(f"answer uses unknown categories {bad}; categories are {sorted(item['categories'])}")
+        raise ValueError(_("answer uses unknown categories {bad}; categories are {categories}").format(bad=bad, categories=sorted(item["categories"])))
     notes, right = [], 0
     for key, case in item["cases"].items():
         given = answer.get(key)
@@ -200,7 +211,7 @@ def _check_classify(qid: str, item: dict[str, Any], answer: Any) -> Feedback:
 
 def _check_number(qid: str, item: dict[str, Any], answer: Any) -> Feedback:
     if isinstance(answer, bool) or not isinstance(answer, (int, float)) or not math.isfinite(answer):
-        raise ValueError(f"answer must be a finite number, got {answer!r}")
+        raise ValueError(_("answer must be a finite number, got {answer!r}").format(answer=answer))
     ok = abs(answer - item["answer"]) <= item["tolerance"]
     if ok:
         note = Note(True, item["working_en"], item["working_zh"])
@@ -216,9 +227,10 @@ def _check_number(qid: str, item: dict[str, Any], answer: Any) -> Feedback:
 class Quiz:
     """An ipywidgets form for one question: ``inputs`` (by option or case key, or ``"value"``), ``feedback``."""
 
-    def __init__(self, question_id: str, lang: str = "both"):
+    def __init__(self, question_id: str, lang: str | None = None):
         import ipywidgets as widgets
 
+        lang = _default_lang(lang)
         _check_lang(lang)
         self.question_id, self.lang = question_id, lang
         item = question(question_id)
@@ -241,7 +253,7 @@ class Quiz:
                 rows.append(widgets.HBox([box, label], layout=auto))
                 box.observe(self._on_choice(key, several), names="value")
         elif self.kind == "classify":
-            options = [("— choose 选择 —", "")] + [(_pick(c["en"], c["zh"], lang), k) for k, c in item["categories"].items()]
+            options = [(_("— choose 选择 —"), "")] + [(_pick(c["en"], c["zh"], lang), k) for k, c in item["categories"].items()]
             for key, case in item["cases"].items():
                 menu = widgets.Dropdown(options=options, value="", layout=auto, style={"description_width": "initial"})
                 label = widgets.HTML(_html(_pick(case["en"], case["zh"], lang)), layout=widgets.Layout(width="60%"))
@@ -249,7 +261,7 @@ class Quiz:
                 rows.append(widgets.HBox([label, menu], layout=widgets.Layout(width="auto", align_items="center")))
                 menu.observe(lambda change: self._show(), names="value")
         else:
-            entry = widgets.FloatText(value=0.0, description="your answer 你的答案", layout=auto,
+            entry = widgets.FloatText(value=0.0, description=_("your answer 你的答案"), layout=auto,
                                       style={"description_width": "initial"})
             self.inputs["value"] = entry
             rows.append(entry)
@@ -294,6 +306,10 @@ def _html(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def widget(question_id: str, lang: str = "both") -> Quiz:
-    """The question as an interactive form (display it as a cell's last value); feedback appears as answers are chosen."""
+def widget(question_id: str, lang: str | None = None) -> Quiz:
+    """The question as an interactive form (display it as a cell's last value); feedback appears as answers are chosen.
+
+    ``lang``: "en", "zh" or "both"; by default "zh" when the library speaks Chinese
+    (``cv.set_language("zh-CN")``), otherwise "both".
+    """
     return Quiz(question_id, lang)

@@ -7,6 +7,8 @@ import pandas as pd
 
 from ._validation import as_number, check_whole
 from .clv import discounted_clv, simple_clv, word_of_mouth
+from .i18n import get_language
+from .i18n import gettext as _
 
 __all__ = [
     "DEFAULT_OFFERS",
@@ -19,6 +21,17 @@ __all__ = [
     "retention_simulator",
 ]
 
+
+def _chinese() -> bool:
+    """True when the library speaks Chinese: widgets then show only the Chinese of bilingual texts."""
+    return get_language() == "zh-CN"
+
+
+def _shown(table: pd.DataFrame) -> pd.DataFrame:
+    """A (measure, 指标) table as the widget shows it: in Chinese only the 指标 level, column 数值."""
+    if not _chinese():
+        return table
+    return table.droplevel("measure").rename(columns={"value": _("value")})
 
 
 def _side_by_side(controls: "widgets.VBox", output: "widgets.Output") -> "widgets.HBox":
@@ -89,22 +102,22 @@ def clv_calculator():
     style = {"description_width": "190px"}
     layout = widgets.Layout(width="460px")
     controls = {
-        "avg_purchase": widgets.FloatSlider(value=50, min=0, max=500, step=5, description="每次消费 spend / visit", style=style, layout=layout),
-        "purchases_per_year": widgets.IntSlider(value=52, min=1, max=365, description="每年次数 visits / year", style=style, layout=layout),
-        "years": widgets.IntSlider(value=10, min=1, max=30, description="关系年数 years", style=style, layout=layout),
-        "discount_rate": widgets.FloatSlider(value=0.10, min=0, max=0.30, step=0.01, readout_format=".0%", description="折现率 discount rate", style=style, layout=layout),
-        "told_if_satisfied": widgets.IntSlider(value=5, min=0, max=30, description="满意时告诉 told if happy", style=style, layout=layout),
-        "told_if_dissatisfied": widgets.IntSlider(value=10, min=0, max=30, description="不满时告诉 told if unhappy", style=style, layout=layout),
-        "conversion": widgets.FloatSlider(value=0.20, min=0, max=1, step=0.05, readout_format=".0%", description="转化率 conversion", style=style, layout=layout),
+        "avg_purchase": widgets.FloatSlider(value=50, min=0, max=500, step=5, description=_("每次消费 spend / visit"), style=style, layout=layout),
+        "purchases_per_year": widgets.IntSlider(value=52, min=1, max=365, description=_("每年次数 visits / year"), style=style, layout=layout),
+        "years": widgets.IntSlider(value=10, min=1, max=30, description=_("关系年数 years"), style=style, layout=layout),
+        "discount_rate": widgets.FloatSlider(value=0.10, min=0, max=0.30, step=0.01, readout_format=".0%", description=_("折现率 discount rate"), style=style, layout=layout),
+        "told_if_satisfied": widgets.IntSlider(value=5, min=0, max=30, description=_("满意时告诉 told if happy"), style=style, layout=layout),
+        "told_if_dissatisfied": widgets.IntSlider(value=10, min=0, max=30, description=_("不满时告诉 told if unhappy"), style=style, layout=layout),
+        "conversion": widgets.FloatSlider(value=0.20, min=0, max=1, step=0.05, readout_format=".0%", description=_("转化率 conversion"), style=style, layout=layout),
         # max-content: the checkbox row is as wide as its text (the default 300 px cut it to "不满客户流…")
         "dissatisfied_customer_leaves": widgets.Checkbox(
-            value=True, description="不满客户流失 unhappy customer leaves", style=style, layout=widgets.Layout(width="max-content")
+            value=True, description=_("不满客户流失 unhappy customer leaves"), style=style, layout=widgets.Layout(width="max-content")
         ),
     }
     def redraw(**values):
-        display(clv_calculator_table(**values))
+        display(_shown(clv_calculator_table(**values)))
         yearly = [values["avg_purchase"] * values["purchases_per_year"]] * values["years"]
-        _, ax = plt.subplots(figsize=(7, 3.5))
+        _figure, ax = plt.subplots(figsize=(7, 3.5))
         plot_value_stream(yearly, values["discount_rate"], ax=ax)
         plt.show()
 
@@ -154,27 +167,30 @@ def retention_simulator():
     style = {"description_width": "200px"}
     layout = widgets.Layout(width="470px")
     controls = {
-        "base_profit": widgets.FloatSlider(value=100, min=10, max=1000, step=10, description="首年利润 year-1 profit", style=style, layout=layout),
-        "profit_growth": widgets.FloatSlider(value=0.10, min=0, max=0.5, step=0.01, readout_format=".0%", description="利润年增长 profit growth / year", style=style, layout=layout),
-        "years": widgets.IntSlider(value=20, min=1, max=40, description="计算年限 horizon (years)", style=style, layout=layout),
-        "retention": widgets.FloatSlider(value=0.80, min=0.0, max=0.94, step=0.01, readout_format=".0%", description="保持率 retention", style=style, layout=layout),
-        "improvement": widgets.FloatSlider(value=0.05, min=0.0, max=0.05, step=0.01, readout_format=".0%", description="保持率提高 improvement", style=style, layout=layout),
-        "discount_rate": widgets.FloatSlider(value=0.10, min=0, max=0.30, step=0.01, readout_format=".0%", description="折现率 discount rate", style=style, layout=layout),
+        "base_profit": widgets.FloatSlider(value=100, min=10, max=1000, step=10, description=_("首年利润 year-1 profit"), style=style, layout=layout),
+        "profit_growth": widgets.FloatSlider(value=0.10, min=0, max=0.5, step=0.01, readout_format=".0%", description=_("利润年增长 profit growth / year"), style=style, layout=layout),
+        "years": widgets.IntSlider(value=20, min=1, max=40, description=_("计算年限 horizon (years)"), style=style, layout=layout),
+        "retention": widgets.FloatSlider(value=0.80, min=0.0, max=0.94, step=0.01, readout_format=".0%", description=_("保持率 retention"), style=style, layout=layout),
+        "improvement": widgets.FloatSlider(value=0.05, min=0.0, max=0.05, step=0.01, readout_format=".0%", description=_("保持率提高 improvement"), style=style, layout=layout),
+        "discount_rate": widgets.FloatSlider(value=0.10, min=0, max=0.30, step=0.01, readout_format=".0%", description=_("折现率 discount rate"), style=style, layout=layout),
     }
 
     def redraw(**values):
-        display(retention_profit_table(**values))
+        display(_shown(retention_profit_table(**values)))
         grid = np.linspace(0.5, 0.94, 45)
         gains = [
             retention_profit_table(**{**values, "retention": r, "improvement": min(values["improvement"], 0.99 - r)}).iloc[2, 0]
             for r in grid
         ]
-        _, ax = plt.subplots(figsize=(7, 3.5))
+        _figure, ax = plt.subplots(figsize=(7, 3.5))
         ax.plot(grid, np.array(gains) * 100)
-        ax.axhspan(25, 85, color="orange", alpha=0.15, label="Reichheld & Sasser: 25–85 %")
-        ax.set_xlabel("当前保留率 current retention")
-        ax.set_ylabel("客户价值增幅 % value gain")
-        ax.set_title(f"保留率提高 {values['improvement']:.0%} 的价值 Value of +{values['improvement']:.0%} retention")
+        ax.axhspan(25, 85, color="orange", alpha=0.15, label=_("Reichheld & Sasser: 25–85 %"))
+        ax.set_xlabel(_("当前保留率 current retention"))
+        ax.set_ylabel(_("客户价值增幅 % value gain"))
+        title = _("Value of +{improvement} retention").format(improvement=f"{values['improvement']:.0%}")
+        if not _chinese():  # the English edition shows both languages
+            title = f"保留率提高 {values['improvement']:.0%} 的价值 {title}"
+        ax.set_title(title)
         ax.legend(fontsize="small")
         plt.show()
 
@@ -203,13 +219,15 @@ def offer_comparison(offers: pd.DataFrame | None = None):
     import matplotlib.pyplot as plt
     from IPython.display import display
 
-    from .evaluation import COMPONENT_LABELS, compare_offers
-    from .plotting import plot_value_radar, use_cjk_font
+    from .evaluation import compare_offers
+    from .plotting import component_label, plot_value_radar, use_cjk_font
 
     use_cjk_font()
     start = DEFAULT_OFFERS if offers is None else offers
+    if offers is None and _chinese():
+        start = start.rename(index=lambda name: name.rsplit(" ", 2)[0])  # "A 精品店 boutique café" -> "A 精品店"
     if len(start) != 2:
-        raise ValueError(f"offers must have two rows (two competing offers), got {len(start)}")
+        raise ValueError(_("offers must have two rows (two competing offers), got {rows}").format(rows=len(start)))
     compare_offers(start)  # validates the columns and values
     style = {"description_width": "170px"}  # the longest label, "personnel value 人员价值", needs 160 px
     layout = widgets.Layout(width="350px")
@@ -218,7 +236,7 @@ def offer_comparison(offers: pd.DataFrame | None = None):
     for i, (offer, row) in enumerate(start.iterrows()):
         sliders = [widgets.HTML(f"<b>{offer}</b>")]
         for component, value in row.items():
-            slider = widgets.IntSlider(value=int(value), min=0, max=100, description=COMPONENT_LABELS[component], style=style, layout=layout)
+            slider = widgets.IntSlider(value=int(value), min=0, max=100, description=component_label(component), style=style, layout=layout)
             controls[f"{component}_{i}"] = slider
             sliders.append(slider)
         columns.append(widgets.VBox(sliders, layout=widgets.Layout(flex="0 0 auto")))
@@ -227,7 +245,13 @@ def offer_comparison(offers: pd.DataFrame | None = None):
         table = pd.DataFrame(
             [[values[f"{c}_{i}"] for c in start.columns] for i in range(2)], index=start.index, columns=start.columns
         )
-        display(compare_offers(table).round(2))
+        result = compare_offers(table).round(2)
+        if _chinese():
+            result = result.rename(columns={
+                "total_value": _("total_value"), "total_cost": _("total_cost"),
+                "delivered_value": _("delivered_value"), "value_cost_ratio": _("value_cost_ratio"),
+            }).rename_axis(index=_("offer"))
+        display(result)
         plot_value_radar(table)
         plt.show()
 
@@ -261,28 +285,36 @@ class PersonalityQuestionnaire:
         self.dominant_: dict[str, str] = {}
         self.report_ = ""
         self.ax_ = None
+        chinese = _chinese()
+
+        def both(names: dict[str, str]) -> str:
+            return names["zh"] if chinese else f"{names['zh']} {names['en']}"
+
         points = list(range(SCALE[0], SCALE[1] + 1))
-        scale = " · ".join(f"{k} {SCALE_LABELS[k]['zh']} {SCALE_LABELS[k]['en']}" for k in points)
+        scale = " · ".join(f"{k} {both(SCALE_LABELS[k])}" for k in points)
         intro = widgets.HTML(
-            "<b>性格分析问卷 PDP-style questionnaire</b> — 教学工具，不是经过验证的心理测验 "
-            "(a teaching instrument, not a validated psychometric test).<br>"
-            f"每题选 1–5 Answer each statement: {scale}"
+            _(
+                "<b>性格分析问卷 PDP-style questionnaire</b> — 教学工具，不是经过验证的心理测验 "
+                "(a teaching instrument, not a validated psychometric test).<br>"
+                "每题选 1–5 Answer each statement: {scale}"
+            ).format(scale=scale)
         )
         self.perspective = widgets.ToggleButtons(
-            options=[(f"{PERSPECTIVE_NAMES[p]['zh']} {PERSPECTIVE_NAMES[p]['en']}", p) for p in PERSPECTIVES],
-            value=PERSPECTIVES[0], description="视角 view", style={"button_width": "auto"},  # each button fits its label
+            options=[(both(PERSPECTIVE_NAMES[p]), p) for p in PERSPECTIVES],
+            value=PERSPECTIVES[0], description=_("视角 view"), style={"button_width": "auto"},  # each button fits its label
         )
         self.perspective.observe(self._switch, names="value")
-        tooltips = [f"{SCALE_LABELS[k]['zh']} {SCALE_LABELS[k]['en']}" for k in points]
+        tooltips = [both(SCALE_LABELS[k]) for k in points]
         self.buttons = []
         rows = []
         for row in items().itertuples():
             button = widgets.ToggleButtons(options=[(str(k), k) for k in points], value=None, tooltips=tooltips, style={"button_width": "34px"})
-            label = widgets.HTML(f"<b>{row.item}.</b> {row.statement_zh}<br><small>{row.statement_en}</small>", layout=widgets.Layout(width="560px"))
+            english = "" if chinese else f"<br><small>{row.statement_en}</small>"
+            label = widgets.HTML(f"<b>{row.item}.</b> {row.statement_zh}{english}", layout=widgets.Layout(width="560px"))
             self.buttons.append(button)
             rows.append(widgets.HBox([label, button]))
-        self.score_button = widgets.Button(description="计分 Score", button_style="primary", icon="check")
-        self.score_button.on_click(lambda _: self.score())
+        self.score_button = widgets.Button(description=_("计分 Score"), button_style="primary", icon="check")
+        self.score_button.on_click(lambda _button: self.score())
         self.output = widgets.Output()
         self.widget = widgets.VBox([intro, self.perspective, *rows, self.score_button, self.output])
 
@@ -324,7 +356,7 @@ class PersonalityQuestionnaire:
         with self.output:
             unanswered = [k for k, button in enumerate(self.buttons, start=1) if button.value is None]
             if unanswered:
-                print(f"还没回答 Not answered yet ({self.perspective.value}): items {unanswered}")
+                print(_("还没回答 Not answered yet ({perspective}): items {items}").format(perspective=self.perspective.value, items=unanswered))
             complete = self.answers
             if not complete:
                 return None
@@ -334,7 +366,7 @@ class PersonalityQuestionnaire:
             self.report_ = report(self.profile_, advice_for=shown)
             print(self.report_)
             use_cjk_font()
-            _, self.ax_ = plt.subplots(figsize=(7, 4))
+            _figure, self.ax_ = plt.subplots(figsize=(7, 4))
             plot_personality_profile(self.profile_, ax=self.ax_)
             display(self.ax_.figure)
             plt.close(self.ax_.figure)
