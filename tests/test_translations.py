@@ -269,10 +269,15 @@ def _output_lines(output) -> list[str]:
     return data.get("text/plain", "").splitlines()
 
 
+IDENTIFIER = re.compile(r"\b\w*_\w*\b")  # snake_case names are code (columns, arguments), not prose
+PANDAS_FOOTER = re.compile(r"^\s*(Name: .*, )?(Length: \d+, )?(dtype|Freq): \w+\s*$")  # a Series' repr
+
+
 def english_prose(output) -> list[str]:
     """Output lines that read as English prose: three English words in a row and no Chinese."""
     return [line.strip() for line in _output_lines(output)
-            if not CJK.search(line) and any(LOWER_WORD.search(run.group()) for run in PROSE.finditer(line))]
+            if not CJK.search(line) and not PANDAS_FOOTER.match(line)
+            and any(LOWER_WORD.search(run.group()) for run in PROSE.finditer(IDENTIFIER.sub(" ", line)))]
 
 
 def test_english_prose_scan():
@@ -280,6 +285,9 @@ def test_english_prose_scan():
     assert not english_prose({"output_type": "stream", "text": "共 116 个术语\nretention rate (客户保留率)\n"})
     assert not english_prose({"output_type": "execute_result", "data": {"text/plain": "<Figure size 500x300 with 1 Axes>"}})
     assert not english_prose({"output_type": "execute_result", "data": {"text/plain": "'Course Sans SC'"}})
+    assert not english_prose({"output_type": "execute_result", "data": {"text/plain": "Name: weighted_score, dtype: float64"}})
+    assert not english_prose({"output_type": "stream", "text": "rfm_score segment_code key_share\n"})
+    assert english_prose({"output_type": "stream", "text": "the weighted_score of each customer is high\n"})
     assert english_prose({"output_type": "display_data", "data": {
         "text/html": "<style>td {color: red}</style><td>What a customer is worth</td><td>客户价值</td>"}}) == [
         "What a customer is worth"]
