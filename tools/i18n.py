@@ -14,6 +14,7 @@ catalog and committed, the way ``release/`` is generated from ``source/``.
     python tools/i18n.py library extract          # the library's gettext catalogs from its ``_()`` calls
     python tools/i18n.py library build            # compile them (.po -> .mo)
     python tools/i18n.py library check            # exit 1, naming domain and msgid, on any drift
+                                                  # (library commands take domains too, e.g. customer_value)
 
 Layout (``LANG`` is a gettext locale name such as ``zh_CN``; its BCP 47 tag, e.g. ``zh-CN``, names
 the generated folders):
@@ -717,11 +718,12 @@ def library_check(domain: str, lang: str, library: Path = LIBRARY) -> list[str]:
     return problems
 
 
-def library_main(command: str, library: Path = LIBRARY, root: Path = ROOT) -> int:
-    """``library extract|build|check`` over every domain and language; 1 if ``check`` found drift."""
+def library_main(command: str, library: Path = LIBRARY, root: Path = ROOT, domains: list[str] | None = None) -> int:
+    """``library extract|build|check [DOMAIN ...]`` over the domains (default: all) and languages;
+    1 if ``check`` found drift."""
     failed = 0
     for lang in languages(root):
-        for domain in library_domains(library):
+        for domain in domains or library_domains(library):
             if command == "extract":
                 print(_where(library_extract(domain, lang, library, root), library))
             elif command == "build":
@@ -760,8 +762,9 @@ def _selected(args: list[str], default: list[str]) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    if argv[:1] == ["library"] and argv[1:] in (["extract"], ["build"], ["check"]):
-        return library_main(argv[1])
+    if argv[:1] == ["library"] and argv[1:2] in (["extract"], ["build"], ["check"]) and \
+            set(argv[2:]) <= set(library_domains()):
+        return library_main(argv[1], domains=argv[2:])
     if not argv or argv[0] not in {"extract", "build", "check", "status"}:
         print(__doc__)
         return 2

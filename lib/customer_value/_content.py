@@ -19,6 +19,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .i18n import gettext as _
+
 __all__ = ["CONTENT_DIR", "SCHEMAS", "load", "validate"]
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
@@ -126,48 +128,49 @@ def validate(value: Any, schema: dict[str, Any], where: str = "") -> None:
     kind = schema["type"]
     if kind == "object":
         if not isinstance(value, dict):
-            raise ValueError(f"{where or 'content'} must be an object, got {type(value).__name__}")
+            raise ValueError(_("{where} must be an object, got {type}").format(where=where or 'content', type=type(value).__name__))
         fields = schema["fields"]
         missing = [name for name in fields if name not in value]
         extra = [name for name in value if name not in fields]
         if missing or extra:
-            raise ValueError(f"{where or 'content'}: missing fields {missing}, unknown fields {extra}")
+            raise ValueError(_("{where}: missing fields {missing}, unknown fields {extra}").format(where=where or 'content', missing=missing, extra=extra))
         for name, sub in fields.items():
             validate(value[name], sub, f"{where}.{name}" if where else name)
     elif kind == "map":
         if not isinstance(value, dict) or not (value or schema.get("empty")):
-            raise ValueError(f"{where} must be a non-empty object, got {value!r:.60}")
+            raise ValueError(_("{where} must be a non-empty object, got {value!r:.60}").format(where=where, value=value))
         for key, item in value.items():
             validate(item, schema["values"], f"{where}.{key}")
     elif kind == "list":
         if not isinstance(value, list):
-            raise ValueError(f"{where} must be a list, got {type(value).__name__}")
+            raise ValueError(_("{where} must be a list, got {type}").format(where=where, type=type(value).__name__))
         if not schema.get("min", 0) <= len(value) <= schema.get("max", len(value)):
-            raise ValueError(f"{where} must have {schema.get('min', 0)} to {schema.get('max', 'any')} items, got {len(value)}")
+            raise ValueError(_("{where} must have {minimum} to {maximum} items, got {count}").format(
+                where=where, minimum=schema.get('min', 0), maximum=schema.get('max', 'any'), count=len(value)))
         for index, item in enumerate(value):
             validate(item, schema["items"], f"{where}[{index}]")
     elif kind == "str":
         if not isinstance(value, str) or not value.strip():
-            raise ValueError(f"{where} must be non-empty text, got {value!r:.60}")
+            raise ValueError(_("{where} must be non-empty text, got {value!r:.60}").format(where=where, value=value))
     elif kind == "int":
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueError(f"{where} must be a whole number, got {value!r}")
+            raise ValueError(_("{where} must be a whole number, got {value!r}").format(where=where, value=value))
         if not schema.get("min", value) <= value <= schema.get("max", value):
-            raise ValueError(f"{where} must lie in [{schema.get('min')}, {schema.get('max')}], got {value!r}")
+            raise ValueError(_("{where} must lie in [{minimum}, {maximum}], got {value!r}").format(where=where, minimum=schema.get('min'), maximum=schema.get('max'), value=value))
     elif kind == "number":
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ValueError(f"{where} must be a number, got {value!r}")
+            raise ValueError(_("{where} must be a number, got {value!r}").format(where=where, value=value))
         if not schema.get("min", float("-inf")) <= value <= schema.get("max", float("inf")):
-            raise ValueError(f"{where} must lie in [{schema.get('min')}, {schema.get('max')}], got {value!r}")
+            raise ValueError(_("{where} must lie in [{minimum}, {maximum}], got {value!r}").format(where=where, minimum=schema.get('min'), maximum=schema.get('max'), value=value))
     else:  # pragma: no cover - a schema written wrongly
-        raise TypeError(f"unknown schema type {kind!r}")
+        raise TypeError(_("unknown schema type {kind!r}").format(kind=kind))
 
 
 @lru_cache(maxsize=None)
 def load(name: str) -> Any:
     """The content file ``content/<name>.json``, checked against ``SCHEMAS[name]`` (cached; do not mutate)."""
     if name not in SCHEMAS:
-        raise ValueError(f"name must be one of {sorted(SCHEMAS)}, got {name!r}")
+        raise ValueError(_("name must be one of {names}, got {name!r}").format(names=sorted(SCHEMAS), name=name))
     path = CONTENT_DIR / f"{name}.json"
     with path.open(encoding="utf-8") as handle:
         data = json.load(handle)

@@ -11,6 +11,7 @@ from typing import Literal, Union
 import numpy as np
 import pandas as pd
 
+from .i18n import gettext as _
 from ._validation import (
     as_array,
     as_number,
@@ -115,8 +116,7 @@ def _check_converges(retention: np.ndarray, discount_rate: np.ndarray) -> None:
         r = np.atleast_1d(retention)[tuple(where)]
         d = np.atleast_1d(discount_rate)[tuple(where)]
         raise ValueError(
-            f"retention ({r}) must be below 1 + discount_rate ({1 + d}); otherwise the "
-            "infinite-horizon value does not converge"
+            _("retention ({r}) must be below 1 + discount_rate ({limit}); otherwise the infinite-horizon value does not converge").format(r=r, limit=1 + d)
         )
 
 
@@ -198,7 +198,7 @@ def word_of_mouth(
     rate = check_fraction(conversion, "conversion")
     if not isinstance(dissatisfied_customer_leaves, (bool, np.bool_)):
         raise ValueError(
-            f"dissatisfied_customer_leaves must be True or False, got {dissatisfied_customer_leaves!r}"
+            _("dissatisfied_customer_leaves must be True or False, got {dissatisfied_customer_leaves!r}").format(dissatisfied_customer_leaves=dissatisfied_customer_leaves)
         )
     people = np.array([told_happy, told_unhappy])
     changed = np.array([1.0, -1.0]) * people * rate
@@ -256,7 +256,7 @@ def retention_value_gain(
     """
     profits = as_array(profit_by_year, "profit_by_year")
     if (profits < 0).any() or profits.sum() == 0:
-        raise ValueError(f"profit_by_year must be ≥ 0 and not all 0, got {profits.tolist()}")
+        raise ValueError(_("profit_by_year must be ≥ 0 and not all 0, got {profits}").format(profits=profits.tolist()))
     r = check_retention(retention)
     d = check_discount_rate(discount_rate)
     step = as_number(improvement, "improvement")

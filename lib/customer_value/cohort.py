@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .i18n import gettext as _
 from ._validation import (
     as_number,
     as_array,
@@ -27,7 +28,7 @@ def _per_period(values: ArrayLike, name: str, periods: int, lengths: tuple[int, 
         return np.repeat(array, periods)
     if len(array) not in lengths:
         accepted = " or ".join(str(n) for n in lengths)
-        raise ValueError(f"{name} has {len(array)} values; give one number or {accepted} values")
+        raise ValueError(_("{name} has {count} values; give one number or {accepted} values").format(name=name, count=len(array), accepted=accepted))
     return array
 
 
@@ -66,7 +67,7 @@ def dwyer_table(
     """
     customers = check_nonnegative(initial_customers, "initial_customers")
     if customers == 0:
-        raise ValueError("initial_customers must be positive, got 0")
+        raise ValueError(_("initial_customers must be positive, got 0"))
     n = check_periods(periods)
     rate = check_discount_rate(discount_rate)
     acquisition = check_nonnegative(acquisition_cost, "acquisition_cost")
@@ -133,17 +134,17 @@ def acquisition_vs_retention(
     spend = check_nonnegative(budget, "budget")
     cost = check_nonnegative(acquisition_cost, "acquisition_cost")
     if cost == 0:
-        raise ValueError("acquisition_cost must be positive, got 0")
+        raise ValueError(_("acquisition_cost must be positive, got 0"))
     gain = as_number(retention_gain, "retention_gain")
     if gain < 0:
-        raise ValueError(f"retention_gain must not be negative, got {gain}")
+        raise ValueError(_("retention_gain must not be negative, got {gain}").format(gain=gain))
     customers = check_nonnegative(initial_customers, "initial_customers")
     n = check_periods(periods)
     rates = _per_period(retention, "retention", n, (n, n - 1))
     raised = rates + gain
     if (raised >= 1).any():
         raise ValueError(
-            f"retention + retention_gain reaches {raised.max():g}; retention must stay below 1 (100 %)"
+            _("retention + retention_gain reaches {highest:g}; retention must stay below 1 (100 %)").format(highest=raised.max())
         )
     common = dict(
         revenue_per_customer=revenue_per_customer,

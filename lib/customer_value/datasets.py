@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .i18n import gettext as _
 from ._validation import parse_date, parse_dates
 from .transactions import summarize
 
@@ -55,22 +56,22 @@ def _read(name: str, path: Path | None = None, date_format: str | None = DATE_FO
     try:
         raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise ValueError(f"{path.name}: cannot be read as a UTF-8 CSV file ({exc})") from None
+        raise ValueError(_("{name}: cannot be read as a UTF-8 CSV file ({exc})").format(name=path.name, exc=exc)) from None
     missing = [column for column in schema if column not in raw.columns]
     if missing:
-        raise ValueError(f"{path.name}: column {missing[0]!r} is missing; the file is damaged (reinstall the package)")
+        raise ValueError(_("{name}: column {missing!r} is missing; the file is damaged (reinstall the package)").format(name=path.name, missing=missing[0]))
     if raw.empty:
-        raise ValueError(f"{path.name}: the file has no rows")
+        raise ValueError(_("{name}: the file has no rows").format(name=path.name))
     frame = pd.DataFrame(index=raw.index)
     for column, kind in schema.items():
         text = raw[column].str.strip()
         if (text == "").any():
-            raise ValueError(f"{path.name}: column {column!r} has an empty value at row {int((text == '').idxmax()) + 2}")
+            raise ValueError(_("{name}: column {column!r} has an empty value at row {row}").format(name=path.name, column=column, row=int((text == '').idxmax()) + 2))
         if kind == "str":
             frame[column] = text
             continue
         if kind == "date" and date_format is None:
-            values = parse_dates(text, f"{path.name}: column {column!r}").set_axis(text.index)
+            values = parse_dates(text, _("{name}: column {column!r}").format(name=path.name, column=column)).set_axis(text.index)
         elif kind == "date":
             values = pd.to_datetime(text, format=date_format, errors="coerce")
         else:
@@ -78,12 +79,12 @@ def _read(name: str, path: Path | None = None, date_format: str | None = DATE_FO
         bad = values.isna()
         if bad.any():
             row = int(bad.idxmax())
-            raise ValueError(f"{path.name}: column {column!r} has an invalid value {text[row]!r} at row {row + 2}")
+            raise ValueError(_("{name}: column {column!r} has an invalid value {value!r} at row {row}").format(name=path.name, column=column, value=text[row], row=row + 2))
         if kind == "int":
             values = values.astype("int64")
         if kind in ("int", "money") and (values < 0).any():
             row = int((values < 0).idxmax())
-            raise ValueError(f"{path.name}: column {column!r} has a negative value {values[row]} at row {row + 2}")
+            raise ValueError(_("{name}: column {column!r} has a negative value {value} at row {row}").format(name=path.name, column=column, value=values[row], row=row + 2))
         frame[column] = values
     return frame
 
@@ -114,7 +115,7 @@ def load_cdnow_summary(calibration_end: str = CDNOW_CALIBRATION_END) -> pd.DataF
     """
     end = parse_date(calibration_end, "calibration_end")
     if not pd.Timestamp("1997-01-01") <= end < pd.Timestamp(CDNOW_END):
-        raise ValueError(f"calibration_end must be a date from 1997-01-01 to before {CDNOW_END}, got {calibration_end!r}")
+        raise ValueError(_("calibration_end must be a date from 1997-01-01 to before {end}, got {calibration_end!r}").format(end=CDNOW_END, calibration_end=calibration_end))
     log = load_cdnow()
     calibration = log[log["date"] <= end]
     summary = summarize(calibration, observation_end=end, freq="W")
@@ -158,11 +159,11 @@ def load_company_survey(path: Path | None = None, date_format: str | None = DATE
         outside = ~survey[column].between(low, high)
         if outside.any():
             row = int(outside.idxmax())
-            raise ValueError(f"company_survey.csv: column {column!r} has {survey[column][row]} at row {row + 2}, outside {low}–{high}")
+            raise ValueError(_("company_survey.csv: column {column!r} has {value} at row {row}, outside {low}–{high}").format(column=column, value=survey[column][row], row=row + 2, low=low, high=high))
     unknown = ~survey["complaint"].isin(["none", "resolved", "unresolved"])
     if unknown.any():
         row = int(unknown.idxmax())
-        raise ValueError(f"company_survey.csv: column 'complaint' has {survey['complaint'][row]!r} at row {row + 2}")
+        raise ValueError(_("company_survey.csv: column 'complaint' has {value!r} at row {row}").format(value=survey['complaint'][row], row=row + 2))
     return survey
 
 

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from . import _content
+from .i18n import gettext as _
 from ._validation import as_array, as_number, check_frame, check_nonnegative
 
 __all__ = [
@@ -47,10 +48,10 @@ def _total(value: Any, name: str, components: tuple[str, ...]) -> float:
     if isinstance(value, (Mapping, pd.Series)):
         items = dict(value)
         if not items:
-            raise ValueError(f"{name} has no components; expected some of {', '.join(components)}")
+            raise ValueError(_("{name} has no components; expected some of {expected}").format(name=name, expected=', '.join(components)))
         unknown = [key for key in items if key not in components]
         if unknown:
-            raise ValueError(f"{name} has unknown component(s) {unknown}; expected some of {', '.join(components)}")
+            raise ValueError(_("{name} has unknown component(s) {unknown}; expected some of {expected}").format(name=name, unknown=unknown, expected=', '.join(components)))
         return sum(check_nonnegative(amount, f"{name}[{key!r}]") for key, amount in items.items())
     return check_nonnegative(value, name)
 
@@ -80,7 +81,7 @@ def value_cost_ratio(total_customer_value: Any, total_customer_cost: Any) -> flo
     value = _total(total_customer_value, "total_customer_value", VALUE_COMPONENTS)
     cost = _total(total_customer_cost, "total_customer_cost", COST_COMPONENTS)
     if cost == 0:
-        raise ValueError("total_customer_cost is 0: the value/cost ratio is undefined")
+        raise ValueError(_("total_customer_cost is 0: the value/cost ratio is undefined"))
     return value / cost
 
 
@@ -92,18 +93,18 @@ def compare_offers(offers: pd.DataFrame) -> pd.DataFrame:
     ``total_value``, ``total_cost``, ``delivered_value`` and ``value_cost_ratio`` per offer
     (Kotler's two forms), best delivered value first.
     """
-    check_frame(offers, "offers", hint=" (one row per offer, one column per component)")
+    check_frame(offers, "offers", hint=_(" (one row per offer, one column per component)"))
     unknown = [c for c in offers.columns if c not in VALUE_COMPONENTS + COST_COMPONENTS]
     if unknown:
-        raise ValueError(f"offers has unknown column(s) {unknown}; use {VALUE_COMPONENTS + COST_COMPONENTS}")
+        raise ValueError(_("offers has unknown column(s) {unknown}; use {allowed}").format(unknown=unknown, allowed=VALUE_COMPONENTS + COST_COMPONENTS))
     value_columns = [c for c in offers.columns if c in VALUE_COMPONENTS]
     cost_columns = [c for c in offers.columns if c in COST_COMPONENTS]
     if not value_columns or not cost_columns:
-        raise ValueError("offers needs at least one value column and one cost column")
+        raise ValueError(_("offers needs at least one value column and one cost column"))
     rows = {}
     for offer, row in offers.iterrows():
-        value = _total(row[value_columns], f"offer {offer!r} value", VALUE_COMPONENTS)
-        cost = _total(row[cost_columns], f"offer {offer!r} cost", COST_COMPONENTS)
+        value = _total(row[value_columns], _("offer {offer!r} value").format(offer=offer), VALUE_COMPONENTS)
+        cost = _total(row[cost_columns], _("offer {offer!r} cost").format(offer=offer), COST_COMPONENTS)
         rows[offer] = {
             "total_value": value,
             "total_cost": cost,
@@ -129,7 +130,7 @@ def profit_contribution(profits) -> pd.DataFrame:
     array = as_array(profits, "profits")
     total = array.sum()
     if total <= 0:
-        raise ValueError(f"profits add up to {total:g}; a contribution rate needs a positive total profit")
+        raise ValueError(_("profits add up to {total:g}; a contribution rate needs a positive total profit").format(total=total))
     order = np.argsort(-array, kind="stable")
     rate = array[order] / total
     table = pd.DataFrame(
@@ -148,21 +149,20 @@ def _weights(weights, names: list[str] | None) -> pd.Series | np.ndarray:
     if (array < 0).any():
         position = int(np.flatnonzero(array < 0)[0])
         label = labels[position] if labels is not None else position
-        raise ValueError(f"weights must not be negative; weight {label!r} is {array[position]}")
+        raise ValueError(_("weights must not be negative; weight {label!r} is {weight}").format(label=label, weight=array[position]))
     if not np.isclose(array.sum(), 1.0, atol=1e-6):
         raise ValueError(
-            f"weights add up to {array.sum():.6g}, not 1: divide each weight by their sum "
-            "(e.g. 40, 30, 20, 10 → 0.4, 0.3, 0.2, 0.1)"
+            _("weights add up to {total:.6g}, not 1: divide each weight by their sum (e.g. 40, 30, 20, 10 → 0.4, 0.3, 0.2, 0.1)").format(total=array.sum())
         )
     if labels is not None:
         series = pd.Series(array, index=labels)
         if names is not None:
             missing = [n for n in series.index if n not in names]
             if missing:
-                raise ValueError(f"weights name criteria {missing} that are not columns of scores {names}")
+                raise ValueError(_("weights name criteria {missing} that are not columns of scores {names}").format(missing=missing, names=names))
             extra = [n for n in names if n not in series.index]
             if extra:
-                raise ValueError(f"scores has column(s) {extra} with no weight")
+                raise ValueError(_("scores has column(s) {extra} with no weight").format(extra=extra))
         return series
     return array
 
@@ -182,10 +182,10 @@ def weighted_score(scores, weights, scale: tuple[float, float] = (0.0, 100.0)) -
     """
     low, high = (as_number(scale[0], "scale[0]"), as_number(scale[1], "scale[1]"))
     if low >= high:
-        raise ValueError(f"scale must be (low, high) with low < high, got {scale}")
+        raise ValueError(_("scale must be (low, high) with low < high, got {scale}").format(scale=scale))
     if isinstance(scores, pd.DataFrame):
         if scores.empty:
-            raise ValueError("scores is empty; give at least one customer and one criterion")
+            raise ValueError(_("scores is empty; give at least one customer and one criterion"))
         names = [str(c) for c in scores.columns]
         table = scores.copy()
         table.columns = names
@@ -193,26 +193,26 @@ def weighted_score(scores, weights, scale: tuple[float, float] = (0.0, 100.0)) -
         if isinstance(w, pd.Series):
             w = w.reindex(names).to_numpy()
         elif len(w) != len(names):
-            raise ValueError(f"weights has {len(w)} values but scores has {len(names)} columns {names}")
+            raise ValueError(_("weights has {n_weights} values but scores has {n_columns} columns {names}").format(n_weights=len(w), n_columns=len(names), names=names))
         for column in names:
             values = as_array(table[column], f"scores[{column!r}]")
             outside = (values < low) | (values > high)
             if outside.any():
                 position = int(np.flatnonzero(outside)[0])
                 raise ValueError(
-                    f"scores[{column!r}] of customer {table.index[position]!r} is {values[position]:g}, "
-                    f"outside the scale {low:g}–{high:g}"
+                    _("scores[{column!r}] of customer {customer!r} is {score:g}, outside the scale {low:g}–{high:g}").format(
+                        column=column, customer=table.index[position], score=values[position], low=low, high=high)
                 )
         return pd.Series(table.to_numpy(dtype=float) @ w, index=table.index, name="weighted_score")
     values = as_array(scores, "scores")
     w = _weights(weights, None)
     w = w.to_numpy() if isinstance(w, pd.Series) else w
     if len(w) != len(values):
-        raise ValueError(f"weights has {len(w)} values but scores has {len(values)}")
+        raise ValueError(_("weights has {n_weights} values but scores has {n_scores}").format(n_weights=len(w), n_scores=len(values)))
     outside = (values < low) | (values > high)
     if outside.any():
         position = int(np.flatnonzero(outside)[0])
-        raise ValueError(f"scores[{position}] is {values[position]:g}, outside the scale {low:g}–{high:g}")
+        raise ValueError(_("scores[{position}] is {score:g}, outside the scale {low:g}–{high:g}").format(position=position, score=values[position], low=low, high=high))
     return float(values @ w)
 
 
@@ -232,33 +232,33 @@ def ahp_weights(pairwise) -> tuple[pd.Series | np.ndarray, float]:
     if isinstance(pairwise, pd.DataFrame):
         labels = pairwise.index
         if list(pairwise.index) != list(pairwise.columns):
-            raise ValueError("pairwise must have the same labels, in the same order, on rows and columns")
+            raise ValueError(_("pairwise must have the same labels, in the same order, on rows and columns"))
         pairwise = pairwise.to_numpy()
     try:
         raw = np.asarray(pairwise, dtype=object)
     except (TypeError, ValueError) as exc:
-        raise ValueError(f"pairwise must be a square matrix of numbers: {exc}") from None
+        raise ValueError(_("pairwise must be a square matrix of numbers: {exc}").format(exc=exc)) from None
     if raw.ndim != 2:
-        raise ValueError(f"pairwise must be a square matrix, got shape {raw.shape}")
+        raise ValueError(_("pairwise must be a square matrix, got shape {shape}").format(shape=raw.shape))
     matrix = as_array(raw.ravel(), "pairwise (entries row by row)", allow_empty=True).reshape(raw.shape)
     if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1] or matrix.shape[0] == 0:
-        raise ValueError(f"pairwise must be a square matrix, got shape {matrix.shape}")
+        raise ValueError(_("pairwise must be a square matrix, got shape {shape}").format(shape=matrix.shape))
     n = matrix.shape[0]
     if n > max(RANDOM_INDEX):
-        raise ValueError(f"pairwise compares {n} criteria; Saaty's random index is tabulated up to {max(RANDOM_INDEX)}")
+        raise ValueError(_("pairwise compares {n} criteria; Saaty's random index is tabulated up to {largest}").format(n=n, largest=max(RANDOM_INDEX)))
     if not np.isfinite(matrix).all():
-        raise ValueError("pairwise has a missing or infinite entry")
+        raise ValueError(_("pairwise has a missing or infinite entry"))
     if (matrix <= 0).any():
         i, j = np.argwhere(matrix <= 0)[0]
-        raise ValueError(f"pairwise entries must be positive; entry ({i}, {j}) is {matrix[i, j]:g}")
+        raise ValueError(_("pairwise entries must be positive; entry ({i}, {j}) is {value:g}").format(i=i, j=j, value=matrix[i, j]))
     if not np.allclose(np.diag(matrix), 1.0):
-        raise ValueError("pairwise must have 1 on the diagonal (each criterion is as important as itself)")
+        raise ValueError(_("pairwise must have 1 on the diagonal (each criterion is as important as itself)"))
     product = matrix * matrix.T
     if not np.allclose(product, 1.0, rtol=1e-3):
         i, j = np.argwhere(~np.isclose(product, 1.0, rtol=1e-3))[0]
         raise ValueError(
-            f"pairwise is not reciprocal: entry ({i}, {j}) is {matrix[i, j]:g} but ({j}, {i}) is "
-            f"{matrix[j, i]:g}, expected {1 / matrix[i, j]:g}"
+            _("pairwise is not reciprocal: entry ({i}, {j}) is {value:g} but ({j}, {i}) is {reverse:g}, expected {expected:g}").format(
+                i=i, j=j, value=matrix[i, j], reverse=matrix[j, i], expected=1 / matrix[i, j])
         )
     eigenvalues, eigenvectors = np.linalg.eig(matrix)
     k = int(np.argmax(eigenvalues.real))

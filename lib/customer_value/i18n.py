@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import gettext as _gettext
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from ._validation import check_choice
-
-__all__ = ["LANGUAGES", "get_language", "gettext", "set_language"]
+__all__ = ["LANGUAGES", "assignment_language", "get_language", "gettext", "set_language", "speaking"]
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAINS = ("customer_value", "customer_value_display")
@@ -31,6 +31,8 @@ _state: dict[str, object] = {}
 
 def set_language(tag: str) -> str:
     """Speak ``tag`` ("en" or "zh-CN") from now on; returns the tag."""
+    from ._validation import check_choice  # here: _validation's messages speak through gettext below
+
     check_choice(tag, "tag", tuple(LANGUAGES))
     locale = LANGUAGES[tag]
     translation: _gettext.NullTranslations = _gettext.NullTranslations()
@@ -62,8 +64,28 @@ def translated_cache(function):
 def get_language() -> str:
     """The tag of the language the library speaks now."""
     if "tag" not in _state:
+        _state.update(tag="en", translation=_gettext.NullTranslations())  # (a wrong tag is refused in English)
         set_language(os.environ.get("CUSTOMER_VALUE_LANGUAGE") or "en")
     return str(_state["tag"])
+
+
+@contextmanager
+def speaking(tag: str) -> Iterator[str]:
+    """``with speaking("zh-CN"):`` — the library speaks ``tag`` inside the block, its previous language after."""
+    before = get_language()
+    set_language(tag)
+    try:
+        yield tag
+    finally:
+        set_language(before)
+
+
+def assignment_language(name: str, metadata_language: object = None) -> str:
+    """The language of an assignment or notebook: a notebook's metadata ``language`` when it is a known tag,
+    else the tag that ends the assignment's name (``03_clv_basics_zh-CN``: the zh edition), else "en"."""
+    if isinstance(metadata_language, str) and metadata_language in LANGUAGES:
+        return metadata_language
+    return next((tag for tag in LANGUAGES if tag != "en" and str(name).endswith("_" + tag)), "en")
 
 
 def gettext(message: str) -> str:

@@ -28,6 +28,7 @@ from typing import Mapping
 import numpy as np
 import pandas as pd
 
+from .i18n import gettext as _
 from .simulate import COURSE_COMPANY, FIRMS, Industry, simulate_firm
 
 __all__ = [
@@ -54,13 +55,13 @@ def get_industry(industry: str | Industry) -> Industry:
     if isinstance(industry, Industry):
         return industry
     if not isinstance(industry, str):
-        raise ValueError(f"industry must be a name such as 'tourism' or '观光旅游', got {industry!r}")
+        raise ValueError(_("industry must be a name such as 'tourism' or '观光旅游', got {industry!r}").format(industry=industry))
     key = industry.strip().casefold()
     for profile in INDUSTRIES.values():
         if key in (profile.code, profile.zh, profile.en.casefold()):
             return profile
     names = ", ".join(f"{p.code} ({p.zh}, {p.en})" for p in INDUSTRIES.values())
-    raise ValueError(f"industry {industry!r} is unknown; choose one of: {names}")
+    raise ValueError(_("industry {industry!r} is unknown; choose one of: {names}").format(industry=industry, names=names))
 
 
 def industry_table() -> pd.DataFrame:
@@ -90,7 +91,7 @@ def simulate_industry(
     if seed is None:
         seed = profile.seed
     elif isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ValueError(f"seed must be a whole number ≥ 0 (or None for the industry's own seed), got {seed!r}")
+        raise ValueError(_("seed must be a whole number ≥ 0 (or None for the industry's own seed), got {seed!r}").format(seed=seed))
     return simulate_firm(profile, n_customers, seed)
 
 

@@ -13,6 +13,8 @@ import re
 import sys
 from typing import Any
 
+from .i18n import gettext as _
+
 __all__ = ["install", "unanswered_message"]
 
 TEST_CELL = re.compile(r"^\s*#\s*Tests for question (\d+)", re.IGNORECASE)
@@ -23,8 +25,22 @@ def unanswered_message(cell_source: str, error: BaseException) -> str | None:
     match = TEST_CELL.match(cell_source)
     if match is None or not isinstance(error, (NameError, KeyError)):
         return None
-    detail = f"name {error.args[0]!r} is not defined" if isinstance(error, KeyError) and error.args else str(error)
-    return f"q{match.group(1)}: answer not found — did you run the cell above? ({detail})"
+    if isinstance(error, KeyError) and error.args:
+        detail = _("name {name!r} is not defined").format(name=error.args[0])
+    else:
+        detail = _translated_name_error(str(error))
+    return _("q{number}: answer not found — did you run the cell above? ({detail})").format(number=match.group(1), detail=detail)
+
+
+_NAME_ERROR = re.compile(r"^name '(?P<name>[^']*)' is not defined(?P<rest>.*)$", re.DOTALL)
+
+
+def _translated_name_error(text: str) -> str:
+    """Python's "name 'x' is not defined" (a NameError's text) in the library's language."""
+    match = _NAME_ERROR.match(text)
+    if match is None or match.group("rest"):  # e.g. ". Did you mean: 'y'?" : left as Python wrote it
+        return text
+    return _("name {name!r} is not defined").format(name=match.group("name"))
 
 
 def _handler(shell: Any, etype: type, value: BaseException, tb: Any, tb_offset: int | None = None) -> list[str]:

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from . import _content
+from .i18n import gettext as _
 from ._validation import _show, as_array, check_choice, check_frame, check_ids, check_summary, check_whole
 
 __all__ = [
@@ -33,15 +34,15 @@ def quantile_scores(values: pd.Series, bins: int = 5, higher_is_better: bool = T
     """
     bins = check_whole(bins, "bins", minimum=2)
     if bins > 9:
-        raise ValueError(f"bins must be at most 9 so that each score is one digit of the RFM code, got {bins}")
+        raise ValueError(_("bins must be at most 9 so that each score is one digit of the RFM code, got {bins}").format(bins=bins))
     ranked = values if higher_is_better else -values
     worse = ranked.rank(method="min") - 1
     scores = (1 + np.floor(bins * worse / len(values))).astype(int).clip(1, bins)
     empty = sorted(set(range(1, bins + 1)) - set(scores))
     if empty:
         warnings.warn(
-            f"{values.name or 'values'}: no customer has score {empty} because of ties "
-            f"({values.value_counts().iloc[0]} customers share the value {values.value_counts().index[0]})",
+            _("{name}: no customer has score {empty} because of ties ({count} customers share the value {value})").format(
+                name=values.name or 'values', empty=empty, count=values.value_counts().iloc[0], value=values.value_counts().index[0]),
             RFMTiesWarning,
             stacklevel=3,
         )
@@ -103,8 +104,7 @@ def _score_column(scores: pd.DataFrame, name: str) -> np.ndarray:
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
         raise ValueError(
-            f"scores[{name!r}] must be a whole score from 1 to 5 (rfm_scores(summary, bins=5)); "
-            f"customer {_show(scores.index[i])} has {values[i]:g}"
+            _("scores[{name!r}] must be a whole score from 1 to 5 (rfm_scores(summary, bins=5)); customer {customer} has {score:g}").format(name=name, customer=_show(scores.index[i]), score=values[i])
         )
     return values
 
@@ -146,7 +146,7 @@ def rfm_segments(scores: pd.DataFrame, scheme: str = "classic") -> pd.DataFrame:
     """
     check_choice(scheme, "scheme", ("classic", "cn8"))
     if scheme == "classic":
-        check_frame(scores, "scores", ("R", "F"), " (from rfm_scores)")
+        check_frame(scores, "scores", ("R", "F"), _(" (from rfm_scores)"))
         check_ids(scores.index, "scores' index", unique=True)
         return _classic(scores)
     return _cn8(scores)

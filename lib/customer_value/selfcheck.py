@@ -20,6 +20,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .i18n import gettext as _
+
 SALT = "customer-value-course"
 
 __all__ = [
@@ -34,7 +36,7 @@ __all__ = [
 def _canonical(value: Any, decimals: int) -> str:
     """A text form of ``value`` that does not depend on how it was computed or stored."""
     if isinstance(value, pd.DataFrame):
-        return "frame:" + ";".join(_canonical(column, decimals) for _, column in value.items())
+        return "frame:" + ";".join(_canonical(column, decimals) for _label, column in value.items())
     if isinstance(value, (pd.Series, pd.Index, np.ndarray, list, tuple)):
         items = np.asarray(value, dtype=object).ravel().tolist()
         return "[" + ",".join(_canonical(item, decimals) for item in items) + "]"
@@ -78,11 +80,9 @@ def check(value: Any, question: str, digest: str, decimals: int = 2) -> None:
     """
     if not is_correct(value, question, digest, decimals):
         raise SelfCheckFailed(
-            f"Self-check {question}: not yet right. Re-read the question (units, periods, "
-            "discounting) and try again; the check compares your value rounded to "
-            f"{decimals} decimals."
+            _("Self-check {question}: not yet right. Re-read the question (units, periods, discounting) and try again; the check compares your value rounded to {decimals} decimals.").format(question=question, decimals=decimals)
         )
-    print(f"Self-check {question}: correct ✔")
+    print(_("Self-check {question}: correct ✔").format(question=question))
 
 
 def main(argv: list[str] | None = None) -> None:

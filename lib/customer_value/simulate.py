@@ -37,6 +37,7 @@ import numpy as np
 import pandas as pd
 
 from . import _content
+from .i18n import gettext as _
 from .datasets import DATA_DIR
 
 __all__ = [
@@ -212,21 +213,21 @@ def _customers(rng: np.random.Generator, profile: Industry, latent: pd.DataFrame
 
 def _check_inputs(n_customers: int, start: str, end: str, params: Mapping[str, float]) -> tuple[pd.Timestamp, pd.Timestamp]:
     if isinstance(n_customers, bool) or not isinstance(n_customers, (int, np.integer)) or n_customers < 1:
-        raise ValueError(f"n_customers must be a whole number ≥ 1, got {n_customers!r}")
+        raise ValueError(_("n_customers must be a whole number ≥ 1, got {n_customers!r}").format(n_customers=n_customers))
     try:
         start_ts, end_ts = pd.Timestamp(start), pd.Timestamp(end)
     except (ValueError, TypeError) as exc:
-        raise ValueError(f"start and end must be dates, got {start!r} and {end!r}: {exc}") from None
+        raise ValueError(_("start and end must be dates, got {start!r} and {end!r}: {exc}").format(start=start, end=end, exc=exc)) from None
     if (end_ts - start_ts).days < 35:
-        raise ValueError(f"end ({end_ts.date()}) must be at least 5 weeks after start ({start_ts.date()})")
+        raise ValueError(_("end ({end}) must be at least 5 weeks after start ({start})").format(end=end_ts.date(), start=start_ts.date()))
     unknown = set(params) - set(TRUE_PARAMS)
     if unknown:
-        raise ValueError(f"params has unknown names {sorted(unknown)}; known: {sorted(TRUE_PARAMS)}")
+        raise ValueError(_("params has unknown names {unknown}; known: {known}").format(unknown=sorted(unknown), known=sorted(TRUE_PARAMS)))
     for name, value in params.items():
         if not np.isfinite(value) or value <= 0:
-            raise ValueError(f"params[{name!r}] must be a positive number, got {value!r}")
+            raise ValueError(_("params[{name!r}] must be a positive number, got {value!r}").format(name=name, value=value))
     if params["q"] <= 1:
-        raise ValueError(f"params['q'] must exceed 1 (the mean spend p*gamma/(q-1) must exist), got {params['q']}")
+        raise ValueError(_("params['q'] must exceed 1 (the mean spend p*gamma/(q-1) must exist), got {q}").format(q=params['q']))
     return start_ts, end_ts
 
 
@@ -304,10 +305,10 @@ def simulate_transactions(
     params = {**TRUE_PARAMS, **(params or {})}
     if n_customers is None:
         if target_rows is None or target_rows < 1:
-            raise ValueError(f"give n_customers or target_rows (≥ 1), got target_rows={target_rows!r}")
+            raise ValueError(_("give n_customers or target_rows (≥ 1), got target_rows={target_rows!r}").format(target_rows=target_rows))
         pilot = _simulate(20_000, seed + 1, start, end, params)[3]
         n_customers = max(1, int(round(target_rows / (len(pilot) / 20_000))))
-    _, _, _, customer, dates, amount = _simulate(int(n_customers), seed, start, end, params)
+    _rng, _latent, _join_days, customer, dates, amount = _simulate(int(n_customers), seed, start, end, params)
     return pd.DataFrame({"customer_id": customer + 1, "date": dates, "amount": amount})
 
 
@@ -330,14 +331,14 @@ def simulate_survey(
     from scipy.special import ndtri
 
     params = {**TRUE_PARAMS, **(params or {})}
-    _, latent, _, customer, dates, _ = _simulate(n_customers, seed, start, end, params)
+    _rng, latent, _join_days, customer, dates, _amount = _simulate(n_customers, seed, start, end, params)
     when = pd.Timestamp(survey_date)
     recent = (dates > when - pd.Timedelta(weeks=26)) & (dates <= when)
     eligible = np.unique(customer[np.asarray(recent)])
     if isinstance(n_respondents, bool) or not isinstance(n_respondents, (int, np.integer)) or n_respondents < 1:
-        raise ValueError(f"n_respondents must be a whole number ≥ 1, got {n_respondents!r}")
+        raise ValueError(_("n_respondents must be a whole number ≥ 1, got {n_respondents!r}").format(n_respondents=n_respondents))
     if n_respondents > eligible.size:
-        raise ValueError(f"n_respondents={n_respondents} exceeds the {eligible.size} customers who bought in the 26 weeks before {when.date()}")
+        raise ValueError(_("n_respondents={n_respondents} exceeds the {eligible} customers who bought in the 26 weeks before {date}").format(n_respondents=n_respondents, eligible=eligible.size, date=when.date()))
     rng = np.random.default_rng([seed, 9])
     chosen = np.sort(rng.choice(eligible, n_respondents, replace=False))
     loyalty = 1.0 - latent["p_drop"].rank(pct=True).to_numpy()[chosen]  # 1 = most loyal
@@ -371,4 +372,4 @@ def write_company_csv(directory: Path = DATA_DIR) -> None:
 
 if __name__ == "__main__":
     write_company_csv()
-    print(f"wrote company_customers.csv, company_transactions.csv and company_survey.csv in {DATA_DIR}")
+    print(_("wrote company_customers.csv, company_transactions.csv and company_survey.csv in {folder}").format(folder=DATA_DIR))

@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .i18n import gettext as _
 from ._validation import as_array, as_number, check_flag, check_fraction, check_nonnegative
 
 __all__ = [
@@ -36,41 +37,40 @@ CSAT_SCALE = (1, 5)
 def _answers(values: Any, name: str, scale: tuple[int, int], dropna: bool) -> np.ndarray:
     """Whole-number answers on ``scale`` as a float array; ValueError names the bad answer."""
     if isinstance(values, (str, bytes)):
-        raise ValueError(f"{name} must be a sequence of answers, got the string {values!r}")
+        raise ValueError(_("{name} must be a sequence of answers, got the string {values!r}").format(name=name, values=values))
     series = pd.Series(values, dtype="object") if not isinstance(values, pd.Series) else values
     check_flag(dropna, "dropna")
     booleans = series.map(lambda v: isinstance(v, (bool, np.bool_))).to_numpy(dtype=bool)
     if booleans.any():
         label = series.index[int(np.flatnonzero(booleans)[0])]
-        raise ValueError(f"{name} has the boolean {series[label]!r} at {label!r}; answers are numbers on the scale")
+        raise ValueError(_("{name} has the boolean {value!r} at {label!r}; answers are numbers on the scale").format(name=name, value=series[label], label=label))
     numbers = pd.to_numeric(series, errors="coerce")
     not_numeric = numbers.isna() & series.notna()
     if not_numeric.any():
         label = not_numeric.idxmax()
-        raise ValueError(f"{name} has a non-numeric answer {series[label]!r} at {label!r}")
+        raise ValueError(_("{name} has a non-numeric answer {value!r} at {label!r}").format(name=name, value=series[label], label=label))
     missing = numbers.isna()
     if missing.any():
         if not dropna:
             label = missing.idxmax()
             raise ValueError(
-                f"{name} has a missing answer at {label!r} ({int(missing.sum())} missing in all); "
-                "clean the data or pass dropna=True to leave missing answers out"
+                _("{name} has a missing answer at {label!r} ({n_missing} missing in all); clean the data or pass dropna=True to leave missing answers out").format(name=name, label=label, n_missing=int(missing.sum()))
             )
         numbers = numbers[~missing]
     array = numbers.to_numpy(dtype=float)
     if array.size == 0:
-        raise ValueError(f"{name} has no answers")
+        raise ValueError(_("{name} has no answers").format(name=name))
     low, high = scale
     outside = (array < low) | (array > high) | ~np.isfinite(array)
     if outside.any():
         position = int(np.flatnonzero(outside)[0])
         raise ValueError(
-            f"{name} has the answer {array[position]:g} at position {position}, outside the scale {low}–{high}"
+            _("{name} has the answer {answer:g} at position {position}, outside the scale {low}–{high}").format(name=name, answer=array[position], position=position, low=low, high=high)
         )
     fractional = array != np.round(array)
     if fractional.any():
         position = int(np.flatnonzero(fractional)[0])
-        raise ValueError(f"{name} has the answer {array[position]:g} at position {position}; answers are whole numbers")
+        raise ValueError(_("{name} has the answer {answer:g} at position {position}; answers are whole numbers").format(name=name, answer=array[position], position=position))
     return array
 
 
@@ -83,9 +83,9 @@ def _scale(scale: Any, name: str = "scale") -> tuple[int, int]:
     try:
         low, high = (as_number(bound, name) for bound in scale)
     except TypeError:
-        raise ValueError(f"{name} must be a pair (lowest, highest), got {scale!r}") from None
+        raise ValueError(_("{name} must be a pair (lowest, highest), got {scale!r}").format(name=name, scale=scale)) from None
     if low != int(low) or high != int(high) or high - low < 2:
-        raise ValueError(f"{name} must be two whole numbers at least 2 apart, got {scale!r}")
+        raise ValueError(_("{name} must be two whole numbers at least 2 apart, got {scale!r}").format(name=name, scale=scale))
     return int(low), int(high)
 
 
@@ -127,7 +127,7 @@ def csat(scores: Any, satisfied_from: int = 4, scale: tuple[int, int] = CSAT_SCA
     low, high = _scale(scale)
     threshold = as_number(satisfied_from, "satisfied_from")
     if not low < threshold <= high or threshold != int(threshold):
-        raise ValueError(f"satisfied_from must be a whole number in ({low}, {high}], got {satisfied_from!r}")
+        raise ValueError(_("satisfied_from must be a whole number in ({low}, {high}], got {satisfied_from!r}").format(low=low, high=high, satisfied_from=satisfied_from))
     answers = _answers(scores, "scores", (low, high), dropna)
     return float(np.mean(answers >= threshold))
 
@@ -149,15 +149,15 @@ def satisfaction_loyalty_table(
     levels = _answers(satisfaction, "satisfaction", (low, high), dropna=False)
     bought = _answers(pd.Series(repurchased, dtype="object").astype(object).map(_as_int), "repurchased", (0, 1), dropna=False)
     if bought.size != levels.size:
-        raise ValueError(f"repurchased has {bought.size} values but satisfaction has {levels.size}")
+        raise ValueError(_("repurchased has {n_repurchased} values but satisfaction has {n_satisfaction}").format(n_repurchased=bought.size, n_satisfaction=levels.size))
     frame = pd.DataFrame({"level": levels.astype(int), "repurchased": bought})
     if spend is not None:
         amounts = as_array(spend, "spend")
         if amounts.size != levels.size:
-            raise ValueError(f"spend has {amounts.size} values but satisfaction has {levels.size}")
+            raise ValueError(_("spend has {n_spend} values but satisfaction has {n_satisfaction}").format(n_spend=amounts.size, n_satisfaction=levels.size))
         if (amounts < 0).any():
             position = int(np.flatnonzero(amounts < 0)[0])
-            raise ValueError(f"spend must be money ≥ 0; position {position} is {amounts[position]}")
+            raise ValueError(_("spend must be money ≥ 0; position {position} is {value}").format(position=position, value=amounts[position]))
         frame["spend"] = amounts
     grouped = frame.groupby("level")
     table = pd.DataFrame(index=pd.RangeIndex(low, high + 1, name="satisfaction"))
@@ -203,8 +203,7 @@ def complaint_recovery(
     kept_if_unresolved = check_fraction(retention_if_unresolved, "retention_if_unresolved")
     if kept_if_resolved < kept_if_unresolved:
         raise ValueError(
-            f"retention_if_resolved ({kept_if_resolved}) is below retention_if_unresolved ({kept_if_unresolved}): "
-            "resolving a complaint would drive customers away; check the order of the two arguments"
+            _("retention_if_resolved ({kept_if_resolved}) is below retention_if_unresolved ({kept_if_unresolved}): resolving a complaint would drive customers away; check the order of the two arguments").format(kept_if_resolved=kept_if_resolved, kept_if_unresolved=kept_if_unresolved)
         )
     told = check_nonnegative(told_if_dissatisfied, "told_if_dissatisfied")
     rate = check_fraction(conversion, "conversion")

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from . import _content
+from .i18n import gettext as _
 from ._validation import as_array, as_number, check_fraction, index_of
 
 __all__ = [
@@ -19,9 +20,9 @@ def _values(values) -> tuple[np.ndarray, pd.Index]:
     index = index_of(values, "values")
     if (array < 0).any():
         position = int(np.flatnonzero(array < 0)[0])
-        raise ValueError(f"values must not be negative; value {index[position]!r} is {array[position]}")
+        raise ValueError(_("values must not be negative; value {label!r} is {value}").format(label=index[position], value=array[position]))
     if array.sum() == 0:
-        raise ValueError("values are all 0: there is no value to share out")
+        raise ValueError(_("values are all 0: there is no value to share out"))
     return array, index
 
 
@@ -37,7 +38,7 @@ def pareto_table(values, a_share: float = 0.80, b_share: float = 0.95) -> pd.Dat
     a = check_fraction(a_share, "a_share")
     b = check_fraction(b_share, "b_share")
     if a > b:
-        raise ValueError(f"a_share ({a}) must not exceed b_share ({b})")
+        raise ValueError(_("a_share ({a}) must not exceed b_share ({b})").format(a=a, b=b))
     array, index = _values(values)
     order = np.argsort(-array, kind="stable")
     sorted_values = array[order]
@@ -63,7 +64,7 @@ def top_share(values, top: float = 0.20) -> float:
     The number of top customers is round(top × n), at least 1. The 80/20 rule says ≈ 0.8.
     """
     fraction = check_fraction(top, "top")
-    array, _ = _values(values)
+    array, _index = _values(values)
     count = max(1, int(round(fraction * len(array))))
     return float(np.sort(array)[::-1][:count].sum() / array.sum())
 
@@ -74,7 +75,7 @@ def lorenz_curve(values) -> pd.DataFrame:
     Starts at (0, 0) and ends at (1, 1); the further it sags below the diagonal, the more
     concentrated value is (Lorenz 1905).
     """
-    array, _ = _values(values)
+    array, _index = _values(values)
     ascending = np.sort(array)
     return pd.DataFrame(
         {
@@ -90,7 +91,7 @@ def gini(values) -> float:
     G = Σ_i (2i − n − 1)·x_(i) / (n·Σx), values sorted ascending, i = 1..n (the mean-difference
     form; Gini 1912). Equals 1 − 2 × the area under the Lorenz curve (trapezoids).
     """
-    array, _ = _values(values)
+    array, _index = _values(values)
     ascending = np.sort(array)
     n = len(ascending)
     i = np.arange(1, n + 1)
@@ -134,7 +135,7 @@ def customer_pyramid(
     platinum_fraction = check_fraction(platinum_share, "platinum_share")
     gold_fraction = check_fraction(gold_share, "gold_share")
     if platinum_fraction + gold_fraction > 1:
-        raise ValueError(f"platinum_share + gold_share is {platinum_fraction + gold_fraction:g}, more than 1")
+        raise ValueError(_("platinum_share + gold_share is {value:g}, more than 1").format(value=platinum_fraction + gold_fraction))
     array = as_array(profits, "profits")
     index = index_of(profits, "profits")
     threshold = as_number(lead_below, "lead_below")
@@ -190,9 +191,9 @@ def value_matrix(
     if isinstance(future_value, pd.Series):
         index_of(future_value, "future_value")
     if len(current) != len(future):
-        raise ValueError(f"current_value has {len(current)} values but future_value has {len(future)}")
+        raise ValueError(_("current_value has {n_current} values but future_value has {n_future}").format(n_current=len(current), n_future=len(future)))
     if isinstance(future_value, pd.Series) and current_index is not None and not future_value.index.equals(current_index):
-        raise ValueError("current_value and future_value must have the same index (the same customers in the same order)")
+        raise ValueError(_("current_value and future_value must have the same index (the same customers in the same order)"))
     index = current_index if current_index is not None else (
         future_value.index if isinstance(future_value, pd.Series) else pd.RangeIndex(len(current))
     )
@@ -201,11 +202,11 @@ def value_matrix(
         low_cut, high_cut = (float(q) for q in np.quantile(future, [1 / 3, 2 / 3]))
     else:
         if len(future_thresholds) != 2:
-            raise ValueError(f"future_thresholds must be (medium_from, high_from), got {future_thresholds!r}")
+            raise ValueError(_("future_thresholds must be (medium_from, high_from), got {future_thresholds!r}").format(future_thresholds=future_thresholds))
         low_cut = as_number(future_thresholds[0], "future_thresholds[0]")
         high_cut = as_number(future_thresholds[1], "future_thresholds[1]")
         if low_cut > high_cut:
-            raise ValueError(f"future_thresholds must be increasing (medium_from ≤ high_from), got {future_thresholds!r}")
+            raise ValueError(_("future_thresholds must be increasing (medium_from ≤ high_from), got {future_thresholds!r}").format(future_thresholds=future_thresholds))
     high_now = current >= cut
     level = np.where(future >= high_cut, "high", np.where(future >= low_cut, "medium", "low"))
     lookup = {(v["current"], v["future"]): k for k, v in VALUE_CLASSES.items()}
@@ -230,7 +231,7 @@ def value_quadrants(current_value, potential_value) -> pd.Series:
     current = as_array(current_value, "current_value")
     potential = as_array(potential_value, "potential_value")
     if len(current) != len(potential):
-        raise ValueError(f"current_value has {len(current)} values but potential_value has {len(potential)}")
+        raise ValueError(_("current_value has {n_current} values but potential_value has {n_potential}").format(n_current=len(current), n_potential=len(potential)))
     index = index_of(current_value, "current_value")
     now = np.where(current >= current.mean(), "high", "low")
     later = np.where(potential >= potential.mean(), "high", "low")

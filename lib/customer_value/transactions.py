@@ -6,6 +6,7 @@ import pandas as pd
 
 import numpy as np
 
+from .i18n import gettext as _
 from ._validation import as_array, check_choice, check_frame, check_ids, parse_date, parse_dates
 
 __all__ = [
@@ -42,12 +43,12 @@ def validate_transactions(
     text, infinite or negative; the message names the row.
     """
     check_frame(df, "df", (customer, date, amount))
-    check_ids(df[customer], f"column {customer!r}")
-    amounts = as_array(pd.Series(df[amount].to_numpy(), dtype=df[amount].dtype), f"column {amount!r}")
+    check_ids(df[customer], _("column {column!r}").format(column=customer))
+    amounts = as_array(pd.Series(df[amount].to_numpy(), dtype=df[amount].dtype), _("column {column!r}").format(column=amount))
     if (amounts < 0).any():
         row = int(np.flatnonzero(amounts < 0)[0])
-        raise ValueError(f"column {amount!r} has a negative amount at row {row}: {amounts[row]}")
-    dates = parse_dates(df[date], f"column {date!r}", date_format)
+        raise ValueError(_("column {amount!r} has a negative amount at row {row}: {value}").format(amount=amount, row=row, value=amounts[row]))
+    dates = parse_dates(df[date], _("column {column!r}").format(column=date), date_format)
     return pd.DataFrame({customer: df[customer].to_numpy(), date: dates.dt.normalize().to_numpy(), amount: amounts})
 
 
@@ -100,8 +101,8 @@ def summarize(
         if last_date > end:
             first_late = clean.loc[clean[date] > end].iloc[0]
             raise ValueError(
-                f"observation_end is {end.date()}, but customer {first_late[customer]!r} bought on "
-                f"{first_late[date].date()}; keep only transactions up to observation_end"
+                _("observation_end is {end}, but customer {customer!r} bought on {date}; keep only transactions up to observation_end").format(
+                    end=end.date(), customer=first_late[customer], date=first_late[date].date())
             )
     unit = UNIT_DAYS[freq]
 

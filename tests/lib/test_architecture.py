@@ -1,6 +1,6 @@
 """The layering of docs/architecture.md, enforced: what may import what, and heavy imports stay lazy.
 
-Layers: content and data (``_content``, ``content/*.json``, ``datasets``, ``simulate``,
+Layers: content and data (``_content``, ``content/*.json``, ``i18n`` and its catalogs, ``datasets``, ``simulate``,
 ``industries``) → computation (``_validation``, ``transactions``, ``clv``, ``cohort``, ``rfm``,
 ``tiers``, ``evaluation``, ``survey``, ``btyd``, ``personality``, ``communication``,
 ``glossary``) → notebook face (``plotting``, ``widgets``, ``cjk``, ``messages``, ``selfcheck``);
@@ -20,7 +20,7 @@ import customer_value
 
 PACKAGE = Path(customer_value.__file__).resolve().parent
 FACE = {"plotting", "widgets", "cjk", "messages", "selfcheck", "quiz"}
-DATA = {"_content", "datasets", "simulate", "industries"}
+DATA = {"_content", "datasets", "simulate", "industries", "i18n"}
 COMPUTATION = {
     "_validation", "transactions", "clv", "cohort", "rfm", "tiers", "evaluation", "survey", "btyd",
     "personality", "communication", "glossary",

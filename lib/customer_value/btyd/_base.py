@@ -7,6 +7,7 @@ from typing import Any, Callable, Mapping
 import numpy as np
 import pandas as pd
 
+from ..i18n import gettext as _
 from .._validation import ConvergenceError, as_array, as_number, check_positive
 from ..transactions import time_unit
 from ._mle import _check_curvature, _check_identifiable
@@ -37,7 +38,8 @@ class Model:
     def __getattr__(self, name: str) -> Any:  # called only for attributes that do not exist
         if name.endswith("_") and not name.startswith("_"):
             raise NotFittedError(
-                f"{type(self).__name__} is not fitted yet (it has no {name}): call {self.fit_signature} first"
+                _("{model} is not fitted yet (it has no {name}): call {fit} first").format(
+                    model=type(self).__name__, name=name, fit=self.fit_signature)
             )
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
@@ -46,7 +48,7 @@ class Model:
         """A model with known parameters (a dict or keywords, exactly :attr:`names`, each > 0)."""
         given = {**(params or {}), **values}
         if set(given) != set(cls.names):
-            raise ValueError(f"params must give exactly {list(cls.names)}, got {sorted(given)}")
+            raise ValueError(_("params must give exactly {names}, got {given}").format(names=list(cls.names), given=sorted(given)))
         model = cls()
         model.params_ = {name: check_positive(given[name], f"params[{name!r}]") for name in cls.names}
         return model
@@ -79,8 +81,8 @@ class Model:
         stored = self.__dict__.get("_information")
         if stored is None or stored[0] != params:
             raise NotFittedError(
-                f"{type(self).__name__}.summary() needs a fit on data (standard errors come from its likelihood): "
-                f"call {self.fit_signature} first"
+                _("{model}.summary() needs a fit on data (standard errors come from its likelihood): call {fit} first").format(
+                    model=type(self).__name__, fit=self.fit_signature)
             )
         covariance = np.linalg.inv(stored[1])
         se_log = np.sqrt(np.diag(covariance))
@@ -119,20 +121,22 @@ def _rft(frequency, recency, T) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     big_t = as_array(T, "T")
     lengths = {len(x), len(t_x), len(big_t)} - {1}
     if len(lengths) > 1:
-        raise ValueError(f"frequency, recency and T must have the same length, got {len(x)}, {len(t_x)}, {len(big_t)}")
+        raise ValueError(_("frequency, recency and T must have the same length, got {n_frequency}, {n_recency}, {n_T}").format(
+            n_frequency=len(x), n_recency=len(t_x), n_T=len(big_t)))
     x, t_x, big_t = (np.array(v) for v in np.broadcast_arrays(x, t_x, big_t))  # a single value applies to all
     checks = [
-        (big_t < 0, "T must not be negative"),
-        (x < 0, "frequency must not be negative"),
-        (x != np.round(x), "frequency must be a whole number of repeat purchases"),
-        (t_x < 0, "recency must not be negative"),
-        (t_x > big_t + 1e-9, "recency must not exceed T"),
-        ((x == 0) & (t_x > 0), "recency must be 0 when frequency is 0"),
+        (big_t < 0, _("T must not be negative")),
+        (x < 0, _("frequency must not be negative")),
+        (x != np.round(x), _("frequency must be a whole number of repeat purchases")),
+        (t_x < 0, _("recency must not be negative")),
+        (t_x > big_t + 1e-9, _("recency must not exceed T")),
+        ((x == 0) & (t_x > 0), _("recency must be 0 when frequency is 0")),
     ]
     for bad, message in checks:
         if bad.any():
             i = int(np.flatnonzero(bad)[0])
-            raise ValueError(f"{message}: customer {i} has frequency {x[i]}, recency {t_x[i]}, T {big_t[i]}")
+            raise ValueError(_("{message}: customer {i} has frequency {frequency}, recency {recency}, T {T}").format(
+                message=message, i=i, frequency=x[i], recency=t_x[i], T=big_t[i]))
     return x, t_x, big_t
 
 
@@ -140,10 +144,10 @@ def _rft(frequency, recency, T) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 def _horizon(t) -> float:
     """A forecast horizon: one number of periods, ≥ 0 (not a list, a boolean or None)."""
     if isinstance(t, (list, tuple, np.ndarray, pd.Series)) and np.ndim(t) > 0:
-        raise ValueError(f"t must be one number of periods (one horizon per call), got a {type(t).__name__}")
+        raise ValueError(_("t must be one number of periods (one horizon per call), got a {type}").format(type=type(t).__name__))
     t = as_number(t, "t")
     if t < 0:
-        raise ValueError(f"t must be a number of periods ≥ 0, got {t}")
+        raise ValueError(_("t must be a number of periods ≥ 0, got {t}").format(t=t))
     return t
 
 
@@ -151,18 +155,17 @@ def _horizons(t) -> np.ndarray:
     """Forecast horizons (one or many), each ≥ 0 periods."""
     t = as_array(t, "t")
     if (t < 0).any():
-        raise ValueError(f"t must not be negative, got {t.min()}")
+        raise ValueError(_("t must not be negative, got {t}").format(t=t.min()))
     return t
 
 
 def _check_purchase_data(model: str, x: np.ndarray) -> None:
     """BG/NBD and Pareto/NBD need several customers, some of whom bought again."""
     if len(x) < 2:
-        raise ConvergenceError(f"{model}: cannot fit on {len(x)} customer; the model needs many customers (hundreds)")
+        raise ConvergenceError(_("{model}: cannot fit on {count} customer; the model needs many customers (hundreds)").format(model=model, count=len(x)))
     if not (x > 0).any():
         raise ConvergenceError(
-            f"{model}: none of the {len(x)} customers made a repeat purchase, so the data cannot identify "
-            "purchase and dropout rates; use a longer observation window"
+            _("{model}: none of the {count} customers made a repeat purchase, so the data cannot identify purchase and dropout rates; use a longer observation window").format(model=model, count=len(x))
         )
 
 

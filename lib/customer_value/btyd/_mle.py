@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..i18n import gettext as _
 from .._validation import ConvergenceError
 
 __all__ = ["IDENTIFIABLE", "MIN_CURVATURE", "RUNAWAY"]
@@ -36,12 +37,12 @@ def _unique_rows(*columns: np.ndarray) -> tuple[tuple[np.ndarray, ...], np.ndarr
     hashes much faster than rows sort. Rows come out in lexicographic order.
     """
     coded = [_codes(column) for column in columns]
-    sizes = [len(distinct) for distinct, _ in coded]
+    sizes = [len(distinct) for distinct, _code in coded]
     if float(np.prod(sizes, dtype=float)) >= 2.0**62:  # the key would overflow int64: sort the rows
         rows, counts = np.unique(np.column_stack(columns), axis=0, return_counts=True)
         return tuple(rows[:, i] for i in range(rows.shape[1])), counts.astype(float)
     key = np.zeros(len(columns[0]), dtype=np.int64)
-    for (_, code), size in zip(coded, sizes):
+    for (_distinct, code), size in zip(coded, sizes):
         key = key * size + code
     row_code, distinct_keys = pd.factorize(key, sort=True)
     counts = np.bincount(row_code, minlength=len(distinct_keys)).astype(float)
@@ -100,7 +101,7 @@ def _fit(
         if best is None or result.fun < best.fun:
             best = result
     if not np.isfinite(best.fun) or best.fun >= 1e300:
-        raise RuntimeError(f"the fit did not converge from any start: {best.message}")
+        raise RuntimeError(_("the fit did not converge from any start: {message}").format(message=best.message))
     return dict(zip(names, np.exp(best.x).tolist())), float(-best.fun), best.x
 
 
@@ -140,8 +141,7 @@ def _check_identifiable(model: str, params: dict[str, float], shapes: tuple[str,
         if name in shapes + tuple(scales) and not low < relative < high:
             shown = ", ".join(f"{k} = {v:.4g}" for k, v in params.items())
             raise ConvergenceError(
-                f"{model}: the data cannot identify the model: {name} ran off to {value:.3g} ({shown}); "
-                "fit on more customers, with more repeat purchases (or spend variation)"
+                _("{model}: the data cannot identify the model: {name} ran off to {value:.3g} ({shown}); fit on more customers, with more repeat purchases (or spend variation)").format(model=model, name=name, value=value, shown=shown)
             )
 
 
@@ -157,8 +157,8 @@ def _check_curvature(model: str, params: dict[str, float], hessian: np.ndarray) 
     if not eigenvalues.min() >= MIN_CURVATURE:
         shown = ", ".join(f"{k} = {v:.4g}" for k, v in params.items())
         raise ConvergenceError(
-            f"{model}: the data cannot identify the model: the likelihood is flat in one direction at {shown} "
-            f"(smallest curvature {eigenvalues.min():.2g}); fit on more customers, with more repeat purchases"
+            _("{model}: the data cannot identify the model: the likelihood is flat in one direction at {shown} (smallest curvature {curvature:.2g}); fit on more customers, with more repeat purchases").format(
+                model=model, shown=shown, curvature=eigenvalues.min())
         )
 
 
@@ -200,7 +200,7 @@ class _Likelihood:
 
     def __call__(self, log_params: np.ndarray) -> tuple[float, np.ndarray]:
         """(−Σ ln L, −gradient) for the optimiser."""
-        value, gradient, _ = self._evaluate(log_params)
+        value, gradient, _hessian = self._evaluate(log_params)
         return _finite(-value, -gradient)
 
     def hessian(self, log_params: np.ndarray) -> np.ndarray:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..i18n import gettext as _
 from .._validation import check_discount_rate, check_frame, check_positive, check_summary, check_whole, parse_date
 from ..transactions import PERIODS_PER_MONTH, UNIT_DAYS, time_unit
 from ._base import PurchaseModel
@@ -20,22 +21,20 @@ def _periods_per_month(summary: pd.DataFrame, models, periods_per_month) -> floa
     fitted = {model.time_unit_ for model in models if getattr(model, "time_unit_", None)}
     if unit is not None and fitted - {unit}:
         raise ValueError(
-            f"the purchase model was fitted on data in unit {fitted.pop()!r} but summary is in {unit!r}; "
-            "summarize both with the same freq"
+            _("the purchase model was fitted on data in unit {fitted!r} but summary is in {unit!r}; summarize both with the same freq").format(fitted=fitted.pop(), unit=unit)
         )
     unit = unit or (fitted.pop() if len(fitted) == 1 else None)
     if periods_per_month is None:
         if unit is None:
             raise ValueError(
-                "summary does not record its time unit (summarize stores it in summary.attrs['freq']); "
-                f"pass periods_per_month: {PERIODS_PER_MONTH['W']} for weeks, {PERIODS_PER_MONTH['D']} for days"
+                _("summary does not record its time unit (summarize stores it in summary.attrs['freq']); pass periods_per_month: {weeks} for weeks, {days} for days").format(weeks=PERIODS_PER_MONTH['W'], days=PERIODS_PER_MONTH['D'])
             )
         return PERIODS_PER_MONTH[unit]
     per_month = check_positive(periods_per_month, "periods_per_month")
     if unit is not None and not 28 <= per_month * UNIT_DAYS[unit] <= 31:
         raise ValueError(
-            f"periods_per_month is {per_month:g}, but summary is in unit {unit!r}: that makes a month "
-            f"{per_month * UNIT_DAYS[unit]:g} days; use {PERIODS_PER_MONTH[unit]:g} (or leave it out)"
+            _("periods_per_month is {per_month:g}, but summary is in unit {unit!r}: that makes a month {days:g} days; use {default:g} (or leave it out)").format(
+                per_month=per_month, unit=unit, days=per_month * UNIT_DAYS[unit], default=PERIODS_PER_MONTH[unit])
         )
     return per_month
 
@@ -64,9 +63,9 @@ def customer_lifetime_value(
     discount rate that is not a finite fraction above −1; unfitted models.
     """
     if not isinstance(bg, PurchaseModel):
-        raise ValueError(f"bg must be a fitted BetaGeoModel or ParetoNBDModel, got {type(bg).__name__}")
+        raise ValueError(_("bg must be a fitted BetaGeoModel or ParetoNBDModel, got {type}").format(type=type(bg).__name__))
     if not isinstance(gg, GammaGammaModel):
-        raise ValueError(f"gg must be a fitted GammaGammaModel, got {type(gg).__name__}")
+        raise ValueError(_("gg must be a fitted GammaGammaModel, got {type}").format(type=type(gg).__name__))
     months = check_whole(horizon_months, "horizon_months", minimum=1)
     rate = check_discount_rate(discount_rate_monthly, "discount_rate_monthly")
     clean = check_summary(summary, ("frequency", "recency", "T", "monetary_value"))
@@ -108,7 +107,7 @@ def tracking_table(
     from ..transactions import validate_transactions
 
     if not isinstance(model, PurchaseModel):
-        raise ValueError(f"model must be a fitted BetaGeoModel or ParetoNBDModel, got {type(model).__name__}")
+        raise ValueError(_("model must be a fitted BetaGeoModel or ParetoNBDModel, got {type}").format(type=type(model).__name__))
     model._params()
     weeks = check_whole(weeks, "weeks", minimum=1)
     check_frame(log, "log", (customer, date))
@@ -118,7 +117,7 @@ def tracking_table(
     periods_per_week = 7.0 / UNIT_DAYS[getattr(model, "time_unit_", None) or "W"]
     offset = (days[date] - origin).dt.days.to_numpy()
     if (offset < 0).any():
-        raise ValueError(f"log has purchases before start ({origin.date()})")
+        raise ValueError(_("log has purchases before start ({start})").format(start=origin.date()))
     first_day = days.groupby(customer)[date].transform("min")
     repeat = days[date] > first_day
     week_of = offset[repeat.to_numpy()] // 7 + 1

@@ -6,6 +6,7 @@ import warnings
 
 import numpy as np
 
+from ..i18n import gettext as _
 from .._validation import ConvergenceError, _label, as_array
 from ._base import Model
 from ._mle import _codes, _dot, _fit, _Likelihood
@@ -98,16 +99,17 @@ class GammaGammaModel(Model):
         x = as_array(frequency, "frequency")
         m = as_array(monetary_value, "monetary_value")
         if len(x) != len(m):
-            raise ValueError(f"frequency and monetary_value must have the same length, got {len(x)} and {len(m)}")
+            raise ValueError(_("frequency and monetary_value must have the same length, got {n_frequency} and {n_monetary_value}").format(n_frequency=len(x), n_monetary_value=len(m)))
         checks = (
-            (x < 0, "frequency must not be negative"),
-            (x != np.round(x), "frequency must be a whole number of repeat purchases"),
-            (m < 0, "monetary_value must not be negative"),
+            (x < 0, _("frequency must not be negative")),
+            (x != np.round(x), _("frequency must be a whole number of repeat purchases")),
+            (m < 0, _("monetary_value must not be negative")),
         )
         for bad, message in checks:
             if bad.any():
                 i = int(np.flatnonzero(bad)[0])
-                raise ValueError(f"{message}: customer {i} has frequency {x[i]}, monetary_value {m[i]}")
+                raise ValueError(_("{message}: customer {i} has frequency {frequency}, monetary_value {monetary_value}").format(
+                    message=message, i=i, frequency=x[i], monetary_value=m[i]))
         return x, m
 
     @staticmethod
@@ -135,27 +137,25 @@ class GammaGammaModel(Model):
         zero_spend = (x > 0) & (m == 0)
         if zero_spend.any():
             warnings.warn(
-                f"{int(zero_spend.sum())} customer(s) with repeat purchases but zero repeat spend (the first at "
-                f"{_label(frequency, int(np.flatnonzero(zero_spend)[0]))}) are left out of the Gamma-Gamma fit; "
-                "expected_spend still values them",
+                _("{count} customer(s) with repeat purchases but zero repeat spend (the first at {label}) are left out of the Gamma-Gamma fit; expected_spend still values them").format(
+                    count=int(zero_spend.sum()), label=_label(frequency, int(np.flatnonzero(zero_spend)[0]))),
                 UserWarning,
                 stacklevel=2,
             )
         keep = (x > 0) & (m > 0)
         if keep.sum() < 2:
-            raise ConvergenceError(f"Gamma-Gamma needs at least 2 customers with repeat purchases and spend, got {int(keep.sum())}")
+            raise ConvergenceError(_("Gamma-Gamma needs at least 2 customers with repeat purchases and spend, got {count}").format(count=int(keep.sum())))
         x, m = x[keep], m[keep]
         if np.ptp(m) <= 1e-9 * m.mean():
             raise ConvergenceError(
-                f"Gamma-Gamma: every repeat buyer spends the same ({m[0]:g} per purchase), so the data cannot identify "
-                "the spread of spend across customers; use the mean spend instead"
+                _("Gamma-Gamma: every repeat buyer spends the same ({spend:g} per purchase), so the data cannot identify the spread of spend across customers; use the mean spend instead").format(spend=m[0])
             )
         dx, dm = x - x.mean(), m - m.mean()
         with np.errstate(invalid="ignore", divide="ignore"):
             correlation = _dot(dx, dm) / np.sqrt(_dot(dx, dx) * _dot(dm, dm))
         if abs(correlation) > 0.3:
             warnings.warn(
-                f"frequency and monetary_value are correlated (r = {correlation:.2f}); the Gamma-Gamma model assumes they are independent",
+                _("frequency and monetary_value are correlated (r = {correlation:.2f}); the Gamma-Gamma model assumes they are independent").format(correlation=correlation),
                 UserWarning,
                 stacklevel=2,
             )

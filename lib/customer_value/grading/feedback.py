@@ -14,6 +14,8 @@ import re
 from nbformat import NotebookNode
 from nbgrader.preprocessors import ClearHiddenTests
 
+from ..i18n import assignment_language, speaking
+from ..i18n import gettext as _
 from .preprocessors import is_code_test
 
 HIDDEN_NOTE = "# (hidden tests are not shown: the assert message below says what to look at)"
@@ -35,8 +37,19 @@ def hidden_lines(source: str, begin: str = "BEGIN HIDDEN TESTS", end: str = "END
     return lines
 
 
+def hidden_note() -> str:
+    """:data:`HIDDEN_NOTE` in the library's current language."""
+    return "# " + _("(hidden tests are not shown: the assert message below says what to look at)")
+
+
 class HideHiddenTests(ClearHiddenTests):
-    """Remove hidden tests from test cells' source and from the tracebacks of their outputs."""
+    """Remove hidden tests from test cells' source and from the tracebacks of their outputs; the note
+    that replaces them is in the notebook's language (metadata ``language``, or the assignment's name)."""
+
+    def preprocess(self, nb: NotebookNode, resources: dict):
+        name = (resources.get("nbgrader") or {}).get("assignment", "")
+        with speaking(assignment_language(name, nb.metadata.get("language"))):
+            return super().preprocess(nb, resources)
 
     def preprocess_cell(self, cell: NotebookNode, resources: dict, index: int):
         if not is_code_test(cell):
@@ -45,7 +58,7 @@ class HideHiddenTests(ClearHiddenTests):
         if not secret:
             return cell, resources
         self._remove_hidden_test_region(cell)
-        cell.source = cell.source.rstrip("\n") + "\n" + HIDDEN_NOTE
+        cell.source = cell.source.rstrip("\n") + "\n" + hidden_note()
         for output in cell.get("outputs", []):
             if output.output_type == "error":
                 output.traceback = [self._scrub(entry, secret) for entry in output.traceback]

@@ -6,6 +6,8 @@ import csv
 import statistics
 from pathlib import Path
 
+from ..i18n import assignment_language, speaking
+from ..i18n import gettext as _
 from .batch import Outcome
 from .course import SourceCell
 from .sanitize import clean_text
@@ -45,38 +47,45 @@ def _histogram(percentages: list[float], width: int = 30) -> list[str]:
 
 def summary(assignment: str, outcomes: list[Outcome], tests: dict[str, SourceCell], isolation: str = "", untrusted: str = "") -> str:
     """Mean, median, histogram of scores, pass rate per autograded question, submissions for a human;
-    how the kernels were isolated and, first, whether the batch stopped. Control characters removed."""
-    return clean_text(_summary(assignment, outcomes, tests, isolation, untrusted))
+    how the kernels were isolated and, first, whether the batch stopped. Control characters removed.
+    In the assignment's language: Chinese for a zh edition (``<name>_zh-CN``), English otherwise."""
+    with speaking(assignment_language(assignment)):
+        return clean_text(_summary(assignment, outcomes, tests, isolation, untrusted))
 
 
 def _summary(assignment: str, outcomes: list[Outcome], tests: dict[str, SourceCell], isolation: str, untrusted: str) -> str:
-    head = [f"BATCH NOT TRUSTED: {untrusted}. Grades below are partial; restore the changed files and regrade."] if untrusted else []
-    head += [f"Student kernels: {isolation}"] if isolation else []
+    head = [_("BATCH NOT TRUSTED: {reason}. Grades below are partial; restore the changed files and regrade.").format(
+        reason=untrusted)] if untrusted else []
+    head += [_("Student kernels: {isolation}").format(isolation=isolation)] if isolation else []
     if not outcomes:
-        return "\n".join([*head, f"{assignment}: no submissions"])
+        return "\n".join([*head, _("{assignment}: no submissions").format(assignment=assignment)])
     totals = [o.score for o in outcomes]
     maximum = max(o.max_score for o in outcomes) or 1
     lines = [
         *head,
-        f"{assignment}: {len(outcomes)} submissions, scores out of {maximum:g} (written answers count once graded by hand)",
-        f"  mean {statistics.mean(totals):.2f}   median {statistics.median(totals):g}   "
-        f"min {min(totals):g}   max {max(totals):g}",
-        "Score histogram (% of the maximum):",
+        _("{assignment}: {count} submissions, scores out of {maximum:g} (written answers count once graded by hand)").format(
+            assignment=assignment, count=len(outcomes), maximum=maximum),
+        _("  mean {mean:.2f}   median {median:g}   min {lowest:g}   max {highest:g}").format(
+            mean=statistics.mean(totals), median=statistics.median(totals), lowest=min(totals), highest=max(totals)),
+        _("Score histogram (% of the maximum):"),
         *_histogram([100 * t / maximum for t in totals]),
-        "Pass rate per autograded question:",
+        _("Pass rate per autograded question:"),
     ]
     for name, cell in tests.items():
         passed = sum(1 for o in outcomes if o.scores.get(name) == cell.points)
-        lines.append(f"  {name:<32} {cell.points:>4g} pts  {passed:>4}/{len(outcomes)}  {100 * passed / len(outcomes):5.1f} %")
+        lines.append(_("  {name:<32} {points:>4g} pts  {passed:>4}/{count}  {share:5.1f} %").format(
+            name=name, points=cell.points, passed=passed, count=len(outcomes), share=100 * passed / len(outcomes)))
     flagged = [o for o in outcomes if o.problems]
-    lines.append(f"Submissions that need a human ({len(flagged)}):" if flagged else "Submissions that need a human: none")
+    lines.append(_("Submissions that need a human ({count}):").format(count=len(flagged)) if flagged
+                 else _("Submissions that need a human: none"))
     for o in sorted(flagged, key=lambda o: o.student):
         lines.append(f"  {o.student}: " + "; ".join(o.problems))
     repaired = [o for o in outcomes if o.submission.repairs]
     if repaired:
-        lines.append(f"Repaired automatically ({len(repaired)}):")
+        lines.append(_("Repaired automatically ({count}):").format(count=len(repaired)))
         lines += [f"  {o.student}: " + "; ".join(o.submission.repairs) for o in sorted(repaired, key=lambda o: o.student)]
     written = sorted(o.student for o in outcomes if o.written)
     if written:
-        lines.append(f"Written answers to grade in Formgrader ({len(written)} students): " + ", ".join(written))
+        lines.append(_("Written answers to grade in Formgrader ({count} students): {students}").format(
+            count=len(written), students=", ".join(written)))
     return "\n".join(lines)
