@@ -589,10 +589,17 @@ def library_template(domain: str, library: Path = LIBRARY) -> Catalog:
 
 def dynamic_messages(domain: str, library: Path = LIBRARY) -> list[str]:
     """``_()`` calls whose argument is not one plain string literal (an f-string, a variable, a
-    concatenation with ``+``): their text cannot be in a catalog, so it would never be translated."""
+    concatenation with ``+``): their text cannot be in a catalog, so it would never be translated; and
+    ``_`` assigned in a module that translates with it (``x, _ = ...`` would shadow the gettext function)."""
     found = []
     for path in library_domains(library)[domain]:
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        calls = any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == LIBRARY_KEYWORD
+                    for n in ast.walk(tree))
+        for node in ast.walk(tree):
+            if calls and isinstance(node, ast.Name) and node.id == LIBRARY_KEYWORD and isinstance(node.ctx, ast.Store):
+                found.append(f"{_where(path, library)}:{node.lineno}: `{LIBRARY_KEYWORD}` assigned in a module that "
+                             "translates with it; name the throwaway value something else")
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == LIBRARY_KEYWORD:
                 literal = (len(node.args) == 1 and not node.keywords and isinstance(node.args[0], ast.Constant)
                            and isinstance(node.args[0].value, str))
@@ -636,6 +643,8 @@ def library_extract(domain: str, lang: str, library: Path = LIBRARY, root: Path 
     removed ones obsolete (``#~``)."""
     path = library_catalog_path(domain, lang, library)
     new = library_template(domain, library)
+    for message in new:  # "#: customer_value/clv.py", no line numbers: an edit elsewhere in a module leaves the catalog as it is
+        message.locations = list(dict.fromkeys((where, None) for where, _line in message.locations))
     name = languages(root)[lang]["name"]
     if path.exists():
         catalog = read_catalog(path)
