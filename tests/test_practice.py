@@ -60,3 +60,20 @@ def test_every_section_is_core_or_advanced_and_the_core_time_is_stated(path):
     assert headings and unmarked == []
     first = cells[0].source
     assert re.search(r"(core|基础)[^\n]*(minutes|分钟)|minutes[^\n]*(core|基础)", first), "the first cell gives the core-path time"
+
+
+LESSON_TERMS = re.compile(r"lesson_terms = (\[.*?\])", re.S)
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "course").glob("*.ipynb")), ids=lambda p: p.stem)
+def test_every_term_a_lesson_looks_up_is_in_the_glossary(path):
+    """A lesson's glossary table (`lesson_terms`) shows every term it asks for: none is silently missing."""
+    import ast
+
+    from customer_value import glossary
+
+    known = set(glossary.glossary()["english"])
+    for cell in _cells(path):
+        for found in LESSON_TERMS.finditer(cell.source if cell.cell_type == "code" else ""):
+            asked = ast.literal_eval(re.sub(r"#[^\n]*", "", found.group(1)))
+            assert [term for term in asked if term not in known] == []
