@@ -60,16 +60,16 @@ _WHY = {"why_en": _STR, "why_zh": _STR}
 _QUIZ = _obj(
     about=_STR,
     choice={"type": "map", "empty": True, "values": _obj(
-        source=_STR, prompt=_BILINGUAL,
+        source=_STR, source_zh=_STR, prompt=_BILINGUAL,
         options={"type": "map", "values": _obj(en=_STR, zh=_STR, **_WHY)},
         answer={"type": "list", "items": _STR, "min": 1},
     )},
     classify={"type": "map", "empty": True, "values": _obj(
-        source=_STR, prompt=_BILINGUAL, categories={"type": "map", "values": _BILINGUAL},
+        source=_STR, source_zh=_STR, prompt=_BILINGUAL, categories={"type": "map", "values": _BILINGUAL},
         cases={"type": "map", "values": _obj(en=_STR, zh=_STR, category=_STR, **_WHY)},
     )},
     number={"type": "map", "empty": True, "values": _obj(
-        source=_STR, prompt=_BILINGUAL, answer={"type": "number"}, tolerance=_POSITIVE,
+        source=_STR, source_zh=_STR, prompt=_BILINGUAL, answer={"type": "number"}, tolerance=_POSITIVE,
         working_en=_STR, working_zh=_STR, hint_en=_STR, hint_zh=_STR,
         mistakes={"type": "list", "items": _obj(value={"type": "number"}, **_WHY)},
     )},

@@ -2,7 +2,9 @@
 
 The questions live in ``content/quiz_<lesson>.json`` (checked against a schema on load, see
 ``_content.py``); each user-facing string has an English (``en``/``why_en``) and a Chinese
-(``zh``/``why_zh``) field. Three kinds of question:
+(``zh``/``why_zh``) field; ``source`` cites the course material, ``source_zh`` is that citation in
+Chinese. In Chinese (``lang="zh"``, the default after ``cv.set_language("zh-CN")``) only the
+Chinese fields are shown. Three kinds of question:
 
 - ``choice``: multiple choice with one or several right options; every option explains why it
   is right or wrong;
@@ -237,8 +239,9 @@ class Quiz:
         self.kind = item["kind"]
         auto = widgets.Layout(width="auto")
         self.feedback = widgets.HTML(layout=auto)
+        source = item["source_zh"] if lang == "zh" else item["source"]
         prompt = widgets.HTML(f"<b>{_html(_pick(item['prompt']['en'], item['prompt']['zh'], lang))}</b>"
-                              f"<br><small>{_html(item['source'])}</small>", layout=auto)
+                              f"<br><small>{_html(source)}</small>", layout=auto)
         rows: list[Any] = []
         self.inputs: dict[str, Any] = {}
         if self.kind == "choice":
