@@ -62,3 +62,34 @@ def test_other_cells_keep_the_full_traceback(outputs):
 ])
 def test_the_message_is_for_test_cells_only(source, error, expected):
     assert unanswered_message(source, error) == expected
+
+
+@pytest.fixture(scope="module")
+def outputs_zh() -> list[list[dict]]:
+    """The same cells in a notebook of the zh-CN edition (its setup cell says cv.set_language("zh-CN"))."""
+    cells = [
+        "import customer_value as cv\ncv.set_language(\"zh-CN\")",
+        "# Tests for question 2\nassert customers_won > 0",
+        "# Tests for question 3\nglobals()['value_won']",
+        "# Tests for question 1\ncv.selfcheck.check(25000, 'q1_kfc_clv', 'f714b6491d7b95543d34')",
+        "# Tests for question 1\ncv.selfcheck.check(26000, 'q1_kfc_clv', 'f714b6491d7b95543d34')",
+        "cv.set_language(\"en\")",
+        "# Tests for question 2\nassert customers_won > 0",
+    ]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in cells])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    NotebookClient(nb, timeout=120, allow_errors=True, kernel_name="python3").execute()
+    return [cell.outputs for cell in nb.cells]
+
+
+def test_in_a_zh_notebook_the_messages_are_chinese(outputs_zh):
+    error = _error(outputs_zh[1])
+    assert error["ename"] == "NameError", "still a NameError: Validate and the grader count the test as failed"
+    assert error["traceback"] == ["NameError: 第 2 题：找不到答案——是否运行了上面的单元格？（名称 'customers_won' 未定义）"]
+    assert _error(outputs_zh[2])["traceback"] == ["KeyError: 第 3 题：找不到答案——是否运行了上面的单元格？（名称 'value_won' 未定义）"]
+    wrong = _error(outputs_zh[3])
+    assert wrong["ename"] == "SelfCheckFailed" and len(wrong["traceback"]) == 1
+    assert wrong["traceback"][0].startswith("SelfCheckFailed: 自我检查 q1_kfc_clv：还不对。")
+    assert outputs_zh[4][0]["text"] == "自我检查 q1_kfc_clv：正确 ✔\n"
+    assert _error(outputs_zh[6])["traceback"] == [
+        "NameError: q2: answer not found — did you run the cell above? (name 'customers_won' is not defined)"]
