@@ -9,6 +9,12 @@ Translations are standard gettext catalogs (English text = msgid), two per langu
 ``locale/<LANG>/LC_MESSAGES/customer_value.po`` (errors, warnings, self-checks, grading feedback) and
 ``customer_value_display.po`` (chart labels, widgets, quizzes, glossary, reports), edited with any
 PO editor and compiled to the ``.mo`` next to each by ``make translations`` (tests check they agree).
+
+In the library's code a message is ``_("{name} must be positive, got {value}").format(name=..., value=...)``
+with ``from .i18n import gettext as _``: translated when it is raised or shown (never at import), named
+fields only, the same fields in every translation (``tools/i18n.py library check``). A cache of translated
+text registers with :func:`translated_cache`, so that :func:`set_language` empties it; :func:`speaking`
+switches for a block (the grading summary and feedback speak the assignment's language).
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["LANGUAGES", "assignment_language", "get_language", "gettext", "set_language", "speaking"]
+__all__ = ["LANGUAGES", "assignment_language", "get_language", "gettext", "set_language", "speaking", "translated_cache"]
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAINS = ("customer_value", "customer_value_display")

@@ -402,3 +402,22 @@ def test_numbers_in_messages_are_formatted_as_in_english(zh):
     with pytest.raises(ValueError) as caught:
         cv.retention_clv(margin=100, retention=0.8, discount_rate=25)
     assert "2500%" in str(caught.value) and not math.isnan(np.float64(1.0))
+
+
+def test_feedback_outputs_cut_by_the_grader_speak_the_notebook_s_language():
+    import nbformat
+
+    from customer_value.grading.preprocessors import LimitOutputSize
+
+    def cut(language: str | None) -> str:
+        cell = nbformat.v4.new_code_cell("print('x' * 50)")
+        cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="x" * 50)]
+        nb = nbformat.v4.new_notebook(cells=[cell])
+        if language:
+            nb.metadata["language"] = language
+        out, _resources = LimitOutputSize(max_chars=10).preprocess(nb, {})
+        return out.cells[0].outputs[0].text
+
+    assert cut(None) == "x" * 10 + "\n... output truncated: 50 characters ..."
+    assert cut("zh-CN") == "x" * 10 + "\n……输出已截断：共 50 个字符……"
+    assert cv.get_language() == "en"

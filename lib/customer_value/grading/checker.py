@@ -29,6 +29,8 @@ from contextlib import redirect_stdout
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from ..i18n import gettext as _
+
 #: names the checker binds itself (never taken from the student's kernel)
 TRUSTED = ("cv", "np", "pd", "math")
 MAX_TEXT = 20_000
@@ -193,7 +195,7 @@ class Worker:
         """One message, or None when the worker says nothing for ``timeout`` seconds or exits."""
         fd = self.process.stdout.fileno()
         while b"\n" not in self._buffer:
-            ready, _, _ = select.select([fd], [], [], timeout)
+            ready, _writable, _errors = select.select([fd], [], [], timeout)
             chunk = os.read(fd, 1 << 20) if ready else b""
             if not chunk:
                 return None
@@ -215,7 +217,8 @@ class Worker:
             message = self._read(timeout)
             if message is None:
                 self.stop()
-                return Result(False, ename="CheckTimeout", evalue=f"{grade_id}: the check did not finish within {timeout:g} s")
+                return Result(False, ename="CheckTimeout", evalue=_("{grade_id}: the check did not finish within {timeout:g} s").format(
+                    grade_id=grade_id, timeout=timeout))
             if "call" in message:
                 self._send(call(str(message["call"]), str(message["arguments"])))
                 continue

@@ -30,6 +30,8 @@ from nbgrader.api import Gradebook
 from nbgrader.preprocessors import ClearHiddenTests, Execute, NbGraderPreprocessor
 from traitlets import Integer, Unicode
 
+from ..i18n import assignment_language, speaking
+from ..i18n import gettext as _
 from . import checker, wire
 
 #: ``ename`` of the error outputs :class:`GuardedExecute` writes (the batch report looks for them).
@@ -118,22 +120,26 @@ class GuardedExecute(Execute):
 
     def preprocess(self, nb: NotebookNode, resources=None, km=None):
         self._stopped_because = ""
-        return super().preprocess(nb, resources, km)
+        # what the feedback says about cells that could not run: in the notebook's language
+        name = ((resources or {}).get("nbgrader") or {}).get("assignment", "")
+        with speaking(assignment_language(name, nb.metadata.get("language"))):
+            return super().preprocess(nb, resources, km)
 
     def preprocess_cell(self, cell: NotebookNode, resources: dict, index: int):
         if cell.cell_type != "code":
             return cell, resources
         if self._stopped_because:
-            cell.outputs = [_error_output(NOT_RUN, f"not run: {self._stopped_because}")]
+            cell.outputs = [_error_output(NOT_RUN, _("not run: {reason}").format(reason=self._stopped_because))]
             return cell, resources
         try:
             return super().preprocess_cell(cell, resources, index)
         except DeadKernelError:
-            self._stopped_because = f"the kernel died in cell {index}"
-            cell.outputs.append(_error_output(KERNEL_DIED, "the kernel died while running this cell (os._exit, a crash or out of memory)"))
+            self._stopped_because = _("the kernel died in cell {index}").format(index=index)
+            cell.outputs.append(_error_output(KERNEL_DIED, _("the kernel died while running this cell (os._exit, a crash or out of memory)")))
         except CellTimeoutError:
-            self._stopped_because = f"the kernel stopped responding in cell {index}"
-            cell.outputs.append(_error_output(KERNEL_UNRESPONSIVE, f"no reply after the {self.timeout} s timeout and an interrupt"))
+            self._stopped_because = _("the kernel stopped responding in cell {index}").format(index=index)
+            cell.outputs.append(_error_output(KERNEL_UNRESPONSIVE, _("no reply after the {timeout} s timeout and an interrupt").format(
+                timeout=self.timeout)))
         self.log.error("Cell %s: %s; later cells are not run", index, self._stopped_because)
         return cell, resources
 
@@ -165,7 +171,8 @@ class CheckedExecute(GuardedExecute):
         self._output_used[cell_index] = used + size
         if used + size > self.max_output_chars and wire.MIME not in content.get("data", {}):
             if used <= self.max_output_chars:
-                outs.append(new_output("stream", name="stdout", text=f"\n... output cut: more than {self.max_output_chars:,} characters ...\n"))
+                outs.append(new_output("stream", name="stdout", text="\n" + _("... output cut: more than {limit:,} characters ...").format(
+                    limit=self.max_output_chars) + "\n"))
             return None
         return super().output(outs, msg, display_id, cell_index)
 
@@ -179,14 +186,15 @@ class CheckedExecute(GuardedExecute):
         cell.source = source
         cell.execution_count = None
         if self._stopped_because:
-            cell.outputs = [_error_output(NOT_RUN, f"not run: {self._stopped_because}")]
+            cell.outputs = [_error_output(NOT_RUN, _("not run: {reason}").format(reason=self._stopped_because))]
             return cell, resources
         visible = NotebookNode(source=source)
         ClearHiddenTests()._remove_hidden_test_region(visible)
         names = checker.free_names(source, visible.source)
         reply = self._in_kernel(f"__import__('customer_value.grading.wire').grading.wire.publish(globals(), {names!r})", index)
         if reply is None:
-            cell.outputs = [_error_output(NOT_EXPORTED, f"{grade_id}: the answers could not be read: {self._stopped_because or 'the kernel sent none'}")]
+            cell.outputs = [_error_output(NOT_EXPORTED, _("{grade_id}: the answers could not be read: {reason}").format(
+                grade_id=grade_id, reason=self._stopped_because or _("the kernel sent none")))]
             return cell, resources
         self._index = index
         result = checker.worker().check(grade_id, source, reply, self._call, self.timeout or 60)
@@ -214,9 +222,9 @@ class CheckedExecute(GuardedExecute):
         try:
             self.execute_cell(probe, index, store_history=False)
         except DeadKernelError:
-            self._stopped_because = f"the kernel died in cell {index}"
+            self._stopped_because = _("the kernel died in cell {index}").format(index=index)
         except CellTimeoutError:
-            self._stopped_because = f"the kernel stopped responding in cell {index}"
+            self._stopped_because = _("the kernel stopped responding in cell {index}").format(index=index)
         self.nb.cells[index] = self._test_cell  # nbclient put the probe in the notebook in its place
         found = [o.data[wire.MIME] for o in probe.outputs if o.get("output_type") == "display_data" and isinstance(o.get("data", {}).get(wire.MIME), str)]
         return found[0] if found else None
@@ -227,10 +235,15 @@ class LimitOutputSize(NbGraderPreprocessor):
 
     max_chars = Integer(20_000, help="Characters kept of each output (-1: no limit).").tag(config=True)
 
+    def preprocess(self, nb: NotebookNode, resources: dict):
+        name = ((resources or {}).get("nbgrader") or {}).get("assignment", "")
+        with speaking(assignment_language(name, nb.metadata.get("language"))):
+            return super().preprocess(nb, resources)
+
     def _cut(self, text: str) -> str:
         if self.max_chars < 0 or len(text) <= self.max_chars:
             return text
-        return text[: self.max_chars] + f"\n... output truncated: {len(text):,} characters ..."
+        return text[: self.max_chars] + "\n" + _("... output truncated: {count:,} characters ...").format(count=len(text))
 
     def preprocess_cell(self, cell: NotebookNode, resources: dict, index: int):
         if cell.cell_type != "code":
