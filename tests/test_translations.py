@@ -97,6 +97,17 @@ def test_catalog_is_valid_gettext(path):
     assert checked.returncode == 0 and "warning" not in checked.stderr, checked.stderr
 
 
+@pytest.mark.parametrize(("msgid", "printf"), [("the 10 % of customers", False), ("1 % a month, {rate:.0%}", False),
+                                              ("%d customers", True), ("%(n)s of 10 % of them", True)])
+def test_a_percent_sign_in_prose_is_not_a_printf_format(tmp_path, msgid, printf):
+    """Babel reads "10 % of" as the directive "% o"; msgfmt then rejects every Chinese translation of it."""
+    from babel.messages.catalog import Catalog
+    catalog = Catalog()
+    catalog.add(msgid, "译文", auto_comments=["cell 1: string"], flags=["python-format"])
+    i18n.write_catalog(catalog, tmp_path / "x.po")
+    assert ("python-format" in (tmp_path / "x.po").read_text(encoding="utf-8")) is printf
+
+
 def test_extract_changes_nothing_when_the_english_did_not_change(tmp_path):
     root = _tree(tmp_path, [LESSON])
     path = i18n.catalog_path(LESSON, "zh_CN", root)

@@ -73,7 +73,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import nbformat
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import PYTHON_FORMAT, Catalog
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -319,7 +319,15 @@ def write_catalog(catalog: Catalog, path: Path) -> None:
             # Babel guesses printf/brace formats from the text ("120 % of" looks like "% o"); only code
             # strings can be format strings, and a wrong flag makes msgfmt -c and Poedit reject translations.
             message.flags -= {"python-format", "python-brace-format"}
+        elif message.id and _only_spaced_percents(message.id):
+            message.flags.discard("python-format")  # "the 10 % of customers" is prose, not "% o"
     _write_po(catalog, path)
+
+
+def _only_spaced_percents(text: str) -> bool:
+    """True when every printf directive Babel sees in ``text`` is a "% x" (space flag): a percent sign in prose."""
+    directives = [match.group(2) for match in PYTHON_FORMAT.finditer(text) if match.group(0) != "%%"]
+    return bool(directives) and all(flags.startswith(" ") for flags in directives)
 
 
 def _write_po(catalog: Catalog, path: Path) -> None:
