@@ -260,7 +260,8 @@ def test_code_messages_rule():
 
 # --- the translated notebooks run clean --------------------------------------------------------
 
-PROSE = re.compile(r"[A-Za-z]{2,}(?:[\s,;:'\"()-]+[A-Za-z]{2,}){2,}")  # three English words in a row ...
+# three English words in a row, one space apart (words two or more spaces apart are a table's columns) ...
+PROSE = re.compile(r"[A-Za-z]{2,}(?:(?:[,;:'\"()-]*[ \t][,;:'\"()-]*|[,;:'\"()-]+)[A-Za-z]{2,}){2,}")
 LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")  # ... one of them lower case (prose, not a name such as a font's)
 CJK = re.compile(r"[\u3400-\u9fff]")
 TAG = re.compile(r"<style.*?</style>|<script.*?</script>|<[^>]+>", re.DOTALL)
@@ -281,14 +282,21 @@ def _output_lines(output) -> list[str]:
 
 
 IDENTIFIER = re.compile(r"\b\w*_\w*\b")  # snake_case names are code (columns, arguments), not prose
-PANDAS_FOOTER = re.compile(r"^\s*(Name: .*, )?(Length: \d+, )?(dtype|Freq): \w+\s*$")  # a Series' repr
+PANDAS_FOOTER = re.compile(r"^\s*(Name: .*, )?(Length: \d+, )?(dtype|Freq): \w+[,)]*\s*$")  # a Series' repr (in a tuple too)
+QUOTED_NAME = re.compile(r"'[^'\s]*'|\"[^\"\s]*\"")  # 'tiger', "call_centre": a repr's keys and values, not prose
+
+
+# The glossary's English names, shown on purpose beside the Chinese term (the course is bilingual in its terms)
+GLOSSARY_NAMES = {term["en"] for term in json.loads(
+    (ROOT / "lib" / "customer_value" / "content" / "glossary.json").read_text(encoding="utf-8"))["terms"]}
 
 
 def english_prose(output) -> list[str]:
-    """Output lines that read as English prose: three English words in a row and no Chinese."""
+    """Output lines that read as English prose: three English words in a row and no Chinese (a glossary
+    term's English name alone on its line is a name, not prose)."""
     return [line.strip() for line in _output_lines(output)
-            if not CJK.search(line) and not PANDAS_FOOTER.match(line)
-            and any(LOWER_WORD.search(run.group()) for run in PROSE.finditer(IDENTIFIER.sub(" ", line)))]
+            if not CJK.search(line) and not PANDAS_FOOTER.match(line) and line.strip() not in GLOSSARY_NAMES
+            and any(LOWER_WORD.search(run.group()) for run in PROSE.finditer(IDENTIFIER.sub(" ", QUOTED_NAME.sub(" ", line))))]
 
 
 def test_english_prose_scan():
@@ -299,6 +307,13 @@ def test_english_prose_scan():
     assert not english_prose({"output_type": "execute_result", "data": {"text/plain": "Name: weighted_score, dtype: float64"}})
     assert not english_prose({"output_type": "stream", "text": "rfm_score segment_code key_share\n"})
     assert english_prose({"output_type": "stream", "text": "the weighted_score of each customer is high\n"})
+    assert not english_prose({"output_type": "execute_result", "data": {"text/plain": "Name: count, dtype: int64,\nName: proportion, dtype: float64)"}})
+    assert not english_prose({"output_type": "stream", "text": "('tiger', 'peacock', 'koala', 'owl')\n{'Ann': 'owl'}\n"})
+    assert not english_prose({"output_type": "execute_result", "data": {"text/plain": "type    tiger  peacock  koala  owl"}})
+    assert english_prose({"output_type": "stream", "text": "('owl', 'I like to be in control')\n"})
+    assert english_prose({"output_type": "stream", "text": "score:  the customer is lost\n"})
+    assert not english_prose({"output_type": "display_data", "data": {
+        "text/html": "<td>客户终身价值</td><td>customer lifetime value (CLV)</td>"}})
     assert english_prose({"output_type": "display_data", "data": {
         "text/html": "<style>td {color: red}</style><td>What a customer is worth</td><td>客户价值</td>"}}) == [
         "What a customer is worth"]
