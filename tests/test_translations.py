@@ -286,16 +286,29 @@ PANDAS_FOOTER = re.compile(r"^\s*(Name: .*, )?(Length: \d+, )?(dtype|Freq): \w+[
 QUOTED_NAME = re.compile(r"'[^'\s]*'|\"[^\"\s]*\"")  # 'tiger', "call_centre": a repr's keys and values, not prose
 
 
-# The glossary's English names, shown on purpose beside the Chinese term (the course is bilingual in its terms)
-GLOSSARY_NAMES = {term["en"] for term in json.loads(
-    (ROOT / "lib" / "customer_value" / "content" / "glossary.json").read_text(encoding="utf-8"))["terms"]}
+def _bilingual_names(node) -> set[str]:
+    """Every short ``en`` name of a content entry that has a ``zh`` twin: a glossary term, a segment, a channel."""
+    if isinstance(node, list):
+        return set().union(*map(_bilingual_names, node)) if node else set()
+    if not isinstance(node, dict):
+        return set()
+    english, chinese = node.get("en"), node.get("zh")
+    is_name = isinstance(english, str) and isinstance(chinese, str) and len(english.split()) <= 5 \
+        and not re.search(r"[:;.?!\"']", english)  # a name, not a sentence
+    names = {english} if is_name else set()
+    return names.union(*map(_bilingual_names, node.values()))
+
+
+# English names shown on purpose beside their Chinese twin (the course is bilingual in its terms)
+BILINGUAL_NAMES = set().union(*(_bilingual_names(json.loads(path.read_text(encoding="utf-8")))
+                                for path in (ROOT / "lib" / "customer_value" / "content").glob("*.json")))
 
 
 def english_prose(output) -> list[str]:
-    """Output lines that read as English prose: three English words in a row and no Chinese (a glossary
-    term's English name alone on its line is a name, not prose)."""
+    """Output lines that read as English prose: three English words in a row and no Chinese (an English
+    name alone on its line, beside its Chinese twin, is a name, not prose)."""
     return [line.strip() for line in _output_lines(output)
-            if not CJK.search(line) and not PANDAS_FOOTER.match(line) and line.strip() not in GLOSSARY_NAMES
+            if not CJK.search(line) and not PANDAS_FOOTER.match(line) and line.strip() not in BILINGUAL_NAMES
             and any(LOWER_WORD.search(run.group()) for run in PROSE.finditer(IDENTIFIER.sub(" ", QUOTED_NAME.sub(" ", line))))]
 
 
@@ -312,8 +325,9 @@ def test_english_prose_scan():
     assert not english_prose({"output_type": "execute_result", "data": {"text/plain": "type    tiger  peacock  koala  owl"}})
     assert english_prose({"output_type": "stream", "text": "('owl', 'I like to be in control')\n"})
     assert english_prose({"output_type": "stream", "text": "score:  the customer is lost\n"})
+    assert english_prose({"output_type": "stream", "text": "The bread is always fresh and never dry.\n"})  # a quiz case
     assert not english_prose({"output_type": "display_data", "data": {
-        "text/html": "<td>客户终身价值</td><td>customer lifetime value (CLV)</td>"}})
+        "text/html": "<td>客户终身价值</td><td>customer lifetime value (CLV)</td><td>about to sleep</td>"}})
     assert english_prose({"output_type": "display_data", "data": {
         "text/html": "<style>td {color: red}</style><td>What a customer is worth</td><td>客户价值</td>"}}) == [
         "What a customer is worth"]
