@@ -110,8 +110,10 @@ def test_zh_calculator_speaks_chinese_and_reacts_to_its_slider(page, lab):  # no
     assert not errors, errors
     calculator = panel.locator(".jp-OutputArea-output").filter(has=page.locator(".widget-slider"))
     assert calculator.count() == 1, "one output holds the CLV calculator"
-    labels = calculator.locator(".widget-label").all_inner_texts()
-    assert labels and all(re.search(r"[\u4e00-\u9fff]", label) for label in labels if label.strip()), labels
+    # a checkbox's text is its .widget-label-basic; its .widget-label holds only a zero-width space
+    labels = [label for label in calculator.locator(".widget-label, .widget-label-basic").all_inner_texts()
+              if label.strip("\u200b \n")]
+    assert len(labels) == 8 and all(re.search(r"[\u4e00-\u9fff]", label) for label in labels), labels
     table = calculator.locator("table").first
     calculator.scroll_into_view_if_needed()
     assert "26,000.00" in table.inner_text(), "narrow CLV at the KFC values: 50 × 52 × 10"
