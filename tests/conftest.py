@@ -36,7 +36,7 @@ def tool_env() -> dict[str, str]:
 #: on one worker, so the fixture is built once; parametrized course fixtures are grouped per parameter.
 SHARED_FIXTURE_FILES = {
     "test_binder_build.py", "test_browser.py", "test_lab.py", "test_exchange.py", "test_batch_grading.py",
-    "test_messages.py", "test_redteam.py", "test_lab_zh.py", "test_browser_zh.py",
+    "test_messages.py", "test_redteam.py", "test_lab_zh.py", "test_browser_zh.py", "test_hub.py",
 }
 PER_PARAMETER_FILES = {"test_grading.py"}
 

@@ -48,6 +48,9 @@ STUDENTS_GROUP = f"{COURSE_ID}-students"  # Unix groups
 INSTRUCTORS_GROUP = f"{COURSE_ID}-instructors"
 FORMGRADERS = f"formgrade-{COURSE_ID}"  # hub group: nbgrader needs the name formgrade-<course id>
 STUDENT_VIEW = os.path.join(COURSE_REPO, "binder", "jupyter-student")
+# In front of the student view: makes its server configuration loadable by jupyterhub-singleuser
+# (see the docstring of student-view/jupyter_server_config.py).
+HUB_STUDENT_LAYER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "student-view")
 
 
 def unix_group_members(name: str) -> list[str]:
@@ -122,8 +125,11 @@ c.Spawner.start_timeout = 180
 def student_view(spawner) -> None:
     """Students get the student view; instructors (hub group formgrade-customer-value) do not."""
     groups = {group.name for group in spawner.user.groups}
-    layers = [] if FORMGRADERS in groups else [STUDENT_VIEW]
-    spawner.environment = dict(spawner.environment, **environment(*layers))
+    if FORMGRADERS in groups:
+        spawner.environment = dict(spawner.environment, **environment())
+    else:
+        spawner.environment = dict(spawner.environment, **environment(HUB_STUDENT_LAYER, STUDENT_VIEW),
+                                   CV_STUDENT_VIEW=STUDENT_VIEW)
 
 
 c.Spawner.pre_spawn_hook = student_view
