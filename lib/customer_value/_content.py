@@ -4,7 +4,10 @@ Content (firm profiles, personality statements and advice, communication channel
 terms, segment maps and labels, practice quizzes ``quiz_<lesson>.json``) lives in ``lib/customer_value/content/*.json``; the modules that
 use it read it through :func:`load` and keep only computation (docs/architecture.md). Every
 user-facing string is a plain field of its own (English in ``en`` or an English-named field,
-Chinese in ``zh``), so a gettext catalog can later translate them field by field.
+Chinese in ``zh``), so a gettext catalog can later translate them field by field. An English prose
+field ``<field>`` may have a Chinese twin ``<field>_zh``: :func:`localized` picks the one of the
+library's language (``cv.set_language``) when a function builds its output, never at import, so
+module constants stay English and the English output is the same with or without the twin.
 
 A schema is a small dict: ``{"type": "object", "fields": {name: schema}}`` (every field
 required, no others), ``{"type": "map", "values": schema}`` (any keys; ``"empty": True`` allows none), ``{"type": "list",
@@ -19,9 +22,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .i18n import get_language
 from .i18n import gettext as _
 
-__all__ = ["CONTENT_DIR", "SCHEMAS", "load", "validate"]
+__all__ = ["CONTENT_DIR", "SCHEMAS", "load", "localized", "validate"]
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 
@@ -36,7 +40,7 @@ def _obj(**fields: Any) -> dict[str, Any]:
 
 
 _FIRM = _obj(
-    code=_STR, zh=_STR, en=_STR, company_zh=_STR, company_en=_STR, description=_STR,
+    code=_STR, zh=_STR, en=_STR, company_zh=_STR, company_en=_STR, description=_STR, description_zh=_STR,
     params=_obj(**{name: _POSITIVE for name in ("r", "alpha", "a", "b", "p", "q", "gamma")}),
     categories={"type": "map", "values": _obj(zh=_STR, share=_SHARE, cost_share=_SHARE)},
     channels={"type": "map", "values": _obj(zh=_STR, share=_SHARE, loyalty_tilt={"type": "number", "min": -1.0, "max": 1.0})},
@@ -45,7 +49,7 @@ _FIRM = _obj(
     age_tilts={"type": "list", "items": {"type": "number", "min": -1.0, "max": 1.0}, "min": 5, "max": 5},
     other_region_share=_SHARE, seed={"type": "int"},
     draw_order={"type": "list", "items": _STR, "min": 3, "max": 3},
-    assumptions=_STRS,
+    assumptions=_STRS, assumptions_zh=_STRS,
 )
 
 _BILINGUAL = _obj(zh=_STR, en=_STR)
@@ -93,11 +97,11 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         criteria={"type": "map", "values": _obj(zh=_STR, en=_STR, meaning=_STR)},
         channels={"type": "map", "values": _obj(
             zh=_STR, en=_STR, seed=_STR, ratings=_obj(**{name: _RATING for name in _CRITERIA}),
-            cost_per_contact={"type": "number", "min": 0.0}, cost_basis=_STR,
+            cost_per_contact={"type": "number", "min": 0.0}, cost_basis=_STR, cost_basis_zh=_STR,
         )},
         purposes={"type": "map", "values": _obj(zh=_STR, en=_STR, weights=_WEIGHTS)},
         type_adjustments={"type": "map", "values": _obj(zh=_STR, en=_STR, changes={**_WEIGHTS, "empty": True})},
-        process={"type": "list", "items": _obj(stage=_STR, zh=_STR, en=_STR, meaning=_STR, example=_STR), "min": 1},
+        process={"type": "list", "items": _obj(stage=_STR, zh=_STR, en=_STR, meaning=_STR, meaning_zh=_STR, example=_STR, example_zh=_STR), "min": 1},
         remedies={"type": "list", "items": _BILINGUAL, "min": 1},
         barriers={"type": "list", "items": _obj(
             zh=_STR, en=_STR, stage=_STR, remedy={"type": "int", "min": 1}, how_zh=_STR, how_en=_STR,
@@ -106,9 +110,9 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "glossary": _obj(about=_STR, terms={"type": "list", "items": _obj(en=_STR, zh=_STR, definition=_STR, definition_zh=_STR), "min": 1}),
     "segments": _obj(
         about=_STR,
-        rfm_classic={"type": "list", "items": _obj(r=_RANGE, f=_RANGE, en=_STR, zh=_STR, action=_STR), "min": 1},
-        rfm_cn8={"type": "list", "items": _obj(code=_STR, zh=_STR, en=_STR, action=_STR), "min": 8, "max": 8},
-        pyramid_tiers={"type": "map", "values": _obj(zh=_STR, who=_STR, strategy=_STR)},
+        rfm_classic={"type": "list", "items": _obj(r=_RANGE, f=_RANGE, en=_STR, zh=_STR, action=_STR, action_zh=_STR), "min": 1},
+        rfm_cn8={"type": "list", "items": _obj(code=_STR, zh=_STR, en=_STR, action=_STR, action_zh=_STR), "min": 8, "max": 8},
+        pyramid_tiers={"type": "map", "values": _obj(zh=_STR, who=_STR, who_zh=_STR, strategy=_STR, strategy_zh=_STR)},
         value_classes={"type": "map", "values": _obj(current=_LEVEL, future=_LEVEL, zh=_STR, en=_STR)},
         value_quadrants={"type": "list", "items": _obj(current=_LEVEL, potential=_LEVEL, zh=_STR, en=_STR), "min": 4, "max": 4},
         value_components={"type": "map", "values": _BILINGUAL},
@@ -164,6 +168,17 @@ def validate(value: Any, schema: dict[str, Any], where: str = "") -> None:
             raise ValueError(_("{where} must lie in [{minimum}, {maximum}], got {value!r}").format(where=where, minimum=schema.get('min'), maximum=schema.get('max'), value=value))
     else:  # pragma: no cover - a schema written wrongly
         raise TypeError(_("unknown schema type {kind!r}").format(kind=kind))
+
+
+def localized(entry: Any, field: str) -> Any:
+    """``entry[field + "_zh"]`` when the library speaks zh-CN and ``entry`` has that twin, else ``entry[field]``.
+
+    Call it when output is built (a function's table or record), not at import: the language may change.
+    """
+    twin = f"{field}_zh"
+    if twin in entry and get_language() == "zh-CN":
+        return entry[twin]
+    return entry[field]
 
 
 @lru_cache(maxsize=None)

@@ -103,6 +103,8 @@ def _economy(cost: pd.Series) -> pd.Series:
 def channel_table() -> pd.DataFrame:
     """The seven channels with their ratings (1–5), cost per contact (yuan) and what the seed says.
 
+    ``cost_basis`` (how the cost was reckoned) is in the library's language: Chinese when it speaks zh-CN.
+
     ``economy`` = 1 + 4 (ln c_max − ln c) / (ln c_max − ln c_min) over the seven costs c: the
     cheapest channel (SMS) rates 5, the dearest (demonstration) 1. Costs span four orders of
     magnitude, so a log scale is used (a linear one would rate every channel but the two dearest
@@ -113,6 +115,8 @@ def channel_table() -> pd.DataFrame:
         index=pd.Index(list(CHANNELS), name="channel"),
     )
     table.insert(table.columns.get_loc("cost_per_contact"), "economy", _economy(table["cost_per_contact"]))
+    # cost_basis in the library's language (Chinese in zh-CN, content's cost_basis_zh); CHANNELS stay English
+    table["cost_basis"] = [_content.localized(_CONTENT["channels"][code], "cost_basis") for code in table.index]
     return table
 
 
@@ -200,7 +204,9 @@ def choose_channel(purpose: str, customer_type: str | None = None, urgent: bool 
 
 
 #: The communication process (沟通过程): Shannon & Weaver (1949) with Schramm's (1954) feedback loop.
-PROCESS: tuple[dict[str, str], ...] = tuple(dict(stage) for stage in _CONTENT["process"])
+PROCESS: tuple[dict[str, str], ...] = tuple(
+    {key: stage[key] for key in ("stage", "zh", "en", "meaning", "example")} for stage in _CONTENT["process"]
+)
 
 #: The six ways to avoid communication barriers of course material 001 (如何避免沟通障碍), in order.
 REMEDIES: tuple[dict[str, str], ...] = tuple(dict(remedy) for remedy in _CONTENT["remedies"])
@@ -211,8 +217,17 @@ BARRIERS: tuple[dict, ...] = tuple(dict(barrier) for barrier in _CONTENT["barrie
 
 
 def process_table() -> pd.DataFrame:
-    """The communication process as a table, one row per stage (:data:`PROCESS`)."""
-    return pd.DataFrame(list(PROCESS)).set_index("stage")
+    """The communication process as a table, one row per stage (:data:`PROCESS`).
+
+    Indexed by stage code; columns zh, en (the stage's names), meaning and example, these two in the
+    library's language (Chinese when it speaks zh-CN).
+    """
+    rows = [
+        {**{key: stage[key] for key in ("stage", "zh", "en")},
+         **{key: _content.localized(stage, key) for key in ("meaning", "example")}}
+        for stage in _CONTENT["process"]
+    ]
+    return pd.DataFrame(rows).set_index("stage")
 
 
 def barrier_table() -> pd.DataFrame:

@@ -21,6 +21,7 @@ call (deterministic; cached, each call returns a copy).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 from types import MappingProxyType
 from typing import Mapping
@@ -28,6 +29,8 @@ from typing import Mapping
 import numpy as np
 import pandas as pd
 
+from . import _content
+from .i18n import get_language
 from .i18n import gettext as _
 from .simulate import COURSE_COMPANY, FIRMS, Industry, simulate_firm
 
@@ -50,18 +53,29 @@ def get_industry(industry: str | Industry) -> Industry:
     """The :class:`Industry` named by its code ("tourism"), Chinese ("观光旅游") or English name.
 
     Names are matched ignoring case and surrounding spaces; anything else raises ``ValueError``
-    listing the valid names.
+    listing the valid names. ``description`` and ``assumptions`` are in the library's language at the
+    time of the call: Chinese when it speaks zh-CN (content's ``description_zh``, ``assumptions_zh``),
+    else the English profile of :data:`INDUSTRIES` itself. An :class:`Industry` of your own is returned as it is.
     """
     if isinstance(industry, Industry):
-        return industry
+        shipped = any(industry is profile for profile in INDUSTRIES.values())
+        return _in_language(industry) if shipped else industry
     if not isinstance(industry, str):
         raise ValueError(_("industry must be a name such as 'tourism' or '观光旅游', got {industry!r}").format(industry=industry))
     key = industry.strip().casefold()
     for profile in INDUSTRIES.values():
         if key in (profile.code, profile.zh, profile.en.casefold()):
-            return profile
+            return _in_language(profile)
     names = ", ".join(f"{p.code} ({p.zh}, {p.en})" for p in INDUSTRIES.values())
     raise ValueError(_("industry {industry!r} is unknown; choose one of: {names}").format(industry=industry, names=names))
+
+
+def _in_language(profile: Industry) -> Industry:
+    """``profile`` with its description and assumptions in the library's language (itself in English)."""
+    if get_language() != "zh-CN":
+        return profile
+    record = _content.load("firms")["firms"][profile.code]
+    return replace(profile, description=record["description_zh"], assumptions=tuple(record["assumptions_zh"]))
 
 
 def industry_table() -> pd.DataFrame:

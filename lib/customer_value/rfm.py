@@ -91,9 +91,9 @@ def _classic(scores: pd.DataFrame) -> pd.DataFrame:
     r, f = (_score_column(scores, name) for name in ("R", "F"))
     english = np.full(len(scores), None, dtype=object)
     chinese, action = english.copy(), english.copy()
-    for (r_lo, r_hi), (f_lo, f_hi), name, name_zh, todo in CLASSIC_SEGMENTS:
+    for ((r_lo, r_hi), (f_lo, f_hi), name, name_zh, _todo), entry in zip(CLASSIC_SEGMENTS, _SEGMENTS["rfm_classic"]):
         hit = (r >= r_lo) & (r <= r_hi) & (f >= f_lo) & (f <= f_hi)
-        english[hit], chinese[hit], action[hit] = name, name_zh, todo
+        english[hit], chinese[hit], action[hit] = name, name_zh, _content.localized(entry, "action")
     return pd.DataFrame({"segment": english, "segment_zh": chinese, "action": action}, index=scores.index)
 
 
@@ -116,12 +116,13 @@ def _cn8(scores: pd.DataFrame) -> pd.DataFrame:
     m_high = raw["total_spend"] >= raw["total_spend"].mean()
     code = r_high.astype(int).astype(str) + f_high.astype(int).astype(str) + m_high.astype(int).astype(str)
     table = {row[0]: row[1:] for row in CN8_SEGMENTS}
+    actions = {entry["code"]: _content.localized(entry, "action") for entry in _SEGMENTS["rfm_cn8"]}
     return pd.DataFrame(
         {
             "rfm_high_low": code,
             "segment": code.map(lambda c: table[c][1]),
             "segment_zh": code.map(lambda c: table[c][0]),
-            "action": code.map(lambda c: table[c][2]),
+            "action": code.map(actions),
         },
         index=scores.index,
     )
@@ -140,7 +141,8 @@ def rfm_segments(scores: pd.DataFrame, scheme: str = "classic") -> pd.DataFrame:
       mean (more recent than average), F high when n_purchases ≥ its mean, M high when
       total_spend ≥ its mean. Needs the raw metrics; adds ``rfm_high_low`` such as "101".
 
-    Each row also carries the recommended ``action`` for its segment (course material 004).
+    Each row also carries the recommended ``action`` for its segment (course material 004), in the
+    library's language (Chinese when it speaks zh-CN).
     Refuses scores that are not whole numbers 1–5 (0, NaN, 4.5, True), a customer listed twice
     and mixed-type ids, naming the customer.
     """

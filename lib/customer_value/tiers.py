@@ -115,7 +115,10 @@ def abc_classes(values, a_share: float = 0.80, b_share: float = 0.95) -> pd.Seri
 _SEGMENTS = _content.load("segments")
 
 #: Tiers of the customer pyramid (Zeithaml, Rust & Lemon 2001), most profitable first.
-PYRAMID_TIERS: dict[str, dict[str, str]] = {code: dict(t) for code, t in _SEGMENTS["pyramid_tiers"].items()}
+#: English ``who`` and ``strategy`` (their Chinese is content data: ``who_zh``, ``strategy_zh`` in segments.json).
+PYRAMID_TIERS: dict[str, dict[str, str]] = {
+    code: {key: t[key] for key in ("zh", "who", "strategy")} for code, t in _SEGMENTS["pyramid_tiers"].items()
+}
 
 
 def customer_pyramid(
