@@ -21,3 +21,7 @@ c.JupyterHub.log_level = "INFO"
 # Nothing on fixed ports: the hub's own port (8081) and the proxy's API (8001) are free ones too.
 c.JupyterHub.hub_bind_url = f"http://127.0.0.1:{os.environ['CV_HUB_TEST_HUB_PORT']}"
 c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{os.environ['CV_HUB_TEST_PROXY_API_PORT']}"
+# In `make test` the other pytest worker runs notebooks beside the 30 spawns: give a server more time to
+# answer than a quiet class machine needs (deploy's 120 s / 180 s), bounded by the load test's deadline.
+c.Spawner.http_timeout = 600
+c.Spawner.start_timeout = 600

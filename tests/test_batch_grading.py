@@ -158,7 +158,8 @@ def _rows(path: Path) -> dict[str, dict[str, str]]:
 def _new_course(root: Path, course: Path) -> Path:
     course.mkdir(parents=True, exist_ok=True)
     shutil.copy(root / "nbgrader_config.py", course)
-    for name in (ASSIGNMENT, OTHER):
+    # with the assignment's Chinese edition beside it, as in the repository: same grade ids, same assignment
+    for name in (ASSIGNMENT, f"{ASSIGNMENT}_zh-CN", OTHER):
         shutil.copytree(root / "source" / name, course / "source" / name)
     return course
 

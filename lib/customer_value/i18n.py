@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["LANGUAGES", "assignment_language", "get_language", "gettext", "set_language", "speaking", "translated_cache"]
+__all__ = ["LANGUAGES", "assignment_language", "edition_of", "get_language", "gettext", "set_language", "speaking", "translated_cache"]
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAINS = ("customer_value", "customer_value_display")
@@ -92,6 +92,12 @@ def assignment_language(name: str, metadata_language: object = None) -> str:
     if isinstance(metadata_language, str) and metadata_language in LANGUAGES:
         return metadata_language
     return next((tag for tag in LANGUAGES if tag != "en" and str(name).endswith("_" + tag)), "en")
+
+
+def edition_of(name: str) -> str:
+    """The assignment an edition translates: ``03_clv_basics_zh-CN`` → ``03_clv_basics`` (others unchanged)."""
+    tag = assignment_language(name)
+    return name if tag == "en" else str(name)[: -len(tag) - 1]
 
 
 def gettext(message: str) -> str:

@@ -107,12 +107,15 @@ class Course:
         return notebooks
 
     def grade_ids_of_other_assignments(self, assignment: str) -> dict[str, set[str]]:
-        """assignment → grade_ids of its source notebooks, for every other assignment in source/."""
+        """assignment → grade_ids of its source notebooks, for every other assignment in source/ (an
+        assignment's translated editions, e.g. ``03_clv_basics_zh-CN``, are the same assignment, not others)."""
         import nbformat
+
+        from ..i18n import edition_of
 
         others: dict[str, set[str]] = {}
         for path in sorted(self.directory("source").glob("*/*.ipynb")):
-            if path.parent.name == assignment:
+            if edition_of(path.parent.name) == edition_of(assignment):
                 continue
             try:
                 nb: NotebookNode = nbformat.read(path, as_version=4)
