@@ -94,7 +94,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     ),
     "communication": _obj(
         about=_STR,
-        criteria={"type": "map", "values": _obj(zh=_STR, en=_STR, meaning=_STR)},
+        criteria={"type": "map", "values": _obj(zh=_STR, en=_STR, meaning=_STR, meaning_zh=_STR)},
         channels={"type": "map", "values": _obj(
             zh=_STR, en=_STR, seed=_STR, ratings=_obj(**{name: _RATING for name in _CRITERIA}),
             cost_per_contact={"type": "number", "min": 0.0}, cost_basis=_STR, cost_basis_zh=_STR,

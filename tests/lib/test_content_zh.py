@@ -161,7 +161,7 @@ def test_english_tables_are_the_english_content():
     assert list(channels.columns[-2:]) == ["cost_per_contact", "cost_basis"]
     assert list(comm.barrier_table().columns) == ["zh", "en", "stage", "remedy", "how_zh", "how_en", "remedy_zh", "remedy_en"]
     assert list(pdp.items().columns) == ["item", "type", "statement_zh", "statement_en"]
-    assert all(set(criterion) == {"zh", "en", "meaning"} for criterion in comm.CRITERIA.values())
+    assert all(set(criterion) == {"zh", "en", "meaning", "meaning_zh"} for criterion in comm.CRITERIA.values())
 
 
 def test_english_industries_are_the_shipped_profiles():
