@@ -56,39 +56,15 @@ def _shot(page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
 
 
-def test_zh_view_has_chinese_menus_and_the_zh_lesson_runs_clean_with_a_chinese_chart(page, lab):  # noqa: F811
-    page.goto(f"{lab.base}/lab/tree/{LESSON}?token={lab.token}&reset")
-    panel = page.locator(PANEL)
-    panel.locator(".jp-Notebook .jp-Cell").first.wait_for()
-    menus = page.locator("#jp-menu-panel .lm-MenuBar-itemLabel").all_inner_texts()
-    assert {"文件", "编辑", "查看", "运行", "内核", "设置", "帮助"} <= set(menus), menus
-    expect(panel.locator(".jp-Cell").first).to_contain_text("入门")
-    _shot(page, "zh-lab-lesson00")
-
-    toolbar = panel.locator(".jp-Toolbar")  # cells run before the session has its kernel are dropped
-    expect(toolbar.locator(".jp-Toolbar-kernelName")).to_contain_text("Python 3", timeout=120_000)
-    expect(toolbar.locator(".jp-Notebook-ExecutionIndicator")).to_have_attribute("data-status", "idle", timeout=120_000)
-    page.locator("#jp-menu-panel .lm-MenuBar-itemLabel", has_text=re.compile(r"^运行$")).click()
-    page.locator(".lm-Menu .lm-Menu-itemLabel", has_text=re.compile(r"^运行所有单元格$")).click()
-    page.wait_for_function(
-        """selector => {
-            const prompts = [...document.querySelector(selector).querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
-            return prompts.length > 0 && prompts.every(prompt => /\\[\\d+\\]/.test(prompt.textContent));
-        }""",
-        arg=PANEL, timeout=120_000,
-    )
-    errors = [t for t in panel.locator(STDERR).all_inner_texts() if "Error" in t or GLYPH_MISSING in t]
-    assert not errors, errors
-    chart = panel.locator(".jp-OutputArea-output img").last
-    chart.scroll_into_view_if_needed()
-    assert chart.evaluate("async img => { await img.decode(); return img.naturalWidth > 0; }")
-    _shot(page, "zh-lab-lesson00-chart")
-
-
-def _open_and_run(page, lab, path: str):  # noqa: F811
+def _open(page, lab, path: str):
     page.goto(f"{lab.base}/lab/tree/{path}?token={lab.token}&reset")
     panel = page.locator(PANEL)
     panel.locator(".jp-Notebook .jp-Cell").first.wait_for()
+    return panel
+
+
+def _run_all(page, panel) -> None:
+    """Run all cells through the Chinese menu (运行 → 运行所有单元格) and wait until every cell has run."""
     toolbar = panel.locator(".jp-Toolbar")  # cells run before the session has its kernel are dropped
     expect(toolbar.locator(".jp-Toolbar-kernelName")).to_contain_text("Python 3", timeout=120_000)
     expect(toolbar.locator(".jp-Notebook-ExecutionIndicator")).to_have_attribute("data-status", "idle", timeout=120_000)
@@ -101,11 +77,27 @@ def _open_and_run(page, lab, path: str):  # noqa: F811
         }""",
         arg=PANEL, timeout=180_000,
     )
-    return panel
+
+
+def test_zh_view_has_chinese_menus_and_the_zh_lesson_runs_clean_with_a_chinese_chart(page, lab):  # noqa: F811
+    panel = _open(page, lab, LESSON)
+    menus = page.locator("#jp-menu-panel .lm-MenuBar-itemLabel").all_inner_texts()
+    assert {"文件", "编辑", "查看", "运行", "内核", "设置", "帮助"} <= set(menus), menus
+    expect(panel.locator(".jp-Cell").first).to_contain_text("入门")
+    _shot(page, "zh-lab-lesson00")
+
+    _run_all(page, panel)
+    errors = [t for t in panel.locator(STDERR).all_inner_texts() if "Error" in t or GLYPH_MISSING in t]
+    assert not errors, errors
+    chart = panel.locator(".jp-OutputArea-output img").last
+    chart.scroll_into_view_if_needed()
+    assert chart.evaluate("async img => { await img.decode(); return img.naturalWidth > 0; }")
+    _shot(page, "zh-lab-lesson00-chart")
 
 
 def test_zh_calculator_speaks_chinese_and_reacts_to_its_slider(page, lab):  # noqa: F811
-    panel = _open_and_run(page, lab, CALCULATOR_LESSON)
+    panel = _open(page, lab, CALCULATOR_LESSON)
+    _run_all(page, panel)
     errors = [t for t in panel.locator(STDERR).all_inner_texts() if "Error" in t or GLYPH_MISSING in t]
     assert not errors, errors
     calculator = panel.locator(".jp-OutputArea-output").filter(has=page.locator(".widget-slider"))

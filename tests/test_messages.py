@@ -11,20 +11,24 @@ from customer_value.messages import unanswered_message
 pytestmark = pytest.mark.notebooks
 
 
+def _run(cells: list[str]) -> list[list[dict]]:
+    """The outputs of each cell of a notebook made of ``cells``, run top to bottom in a kernel."""
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in cells])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    NotebookClient(nb, timeout=120, allow_errors=True, kernel_name="python3").execute()
+    return [cell.outputs for cell in nb.cells]
+
+
 @pytest.fixture(scope="module")
 def outputs() -> list[list[dict]]:
-    cells = [
+    return _run([
         "import customer_value as cv",
         "# Tests for question 2\nassert customers_won > 0, 't2_word_of_mouth: customers_won must be positive'",
         "# Tests for question 3\nglobals()['value_won']",
         "# Tests for question 1\ncv.selfcheck.check(25000, 'q1_kfc_clv', 'f714b6491d7b95543d34')",
         "print(not_a_test_cell)",
         "# Tests for question 1\ncv.selfcheck.check(26000, 'q1_kfc_clv', 'f714b6491d7b95543d34')",
-    ]
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in cells])
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    NotebookClient(nb, timeout=120, allow_errors=True, kernel_name="python3").execute()
-    return [cell.outputs for cell in nb.cells]
+    ])
 
 
 def _error(cell_outputs: list[dict]) -> dict:
@@ -67,7 +71,7 @@ def test_the_message_is_for_test_cells_only(source, error, expected):
 @pytest.fixture(scope="module")
 def outputs_zh() -> list[list[dict]]:
     """The same cells in a notebook of the zh-CN edition (its setup cell says cv.set_language("zh-CN"))."""
-    cells = [
+    return _run([
         "import customer_value as cv\ncv.set_language(\"zh-CN\")",
         "# Tests for question 2\nassert customers_won > 0",
         "# Tests for question 3\nglobals()['value_won']",
@@ -75,11 +79,7 @@ def outputs_zh() -> list[list[dict]]:
         "# Tests for question 1\ncv.selfcheck.check(26000, 'q1_kfc_clv', 'f714b6491d7b95543d34')",
         "cv.set_language(\"en\")",
         "# Tests for question 2\nassert customers_won > 0",
-    ]
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in cells])
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    NotebookClient(nb, timeout=120, allow_errors=True, kernel_name="python3").execute()
-    return [cell.outputs for cell in nb.cells]
+    ])
 
 
 def test_in_a_zh_notebook_the_messages_are_chinese(outputs_zh):
