@@ -59,9 +59,16 @@ lab-zh: $(STAMP)
 lab-instructor: $(STAMP)
 	$(BIN)/jupyter lab $(shell [ "$$(id -u)" = 0 ] && echo --allow-root) $(LAB_ARGS)
 
+# The whole suite: the JupyterHub tests (tests/test_hub.py: 30 users' servers at once) run after the rest,
+# alone on the machine. With PYTEST_ARGS, one pytest run of what they select.
 test: $(TEST_STAMP)
 	@tools/ensure_chromium.sh
+ifeq ($(strip $(PYTEST_ARGS)),)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup --ignore=tests/test_hub.py
+	$(BIN)/python -m pytest tests/test_hub.py
+else
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+endif
 
 release: $(STAMP)
 	@for a in $(ASSIGNMENTS); do \

@@ -33,6 +33,7 @@ import servers
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
+from kernels import with_fresh_kernel
 
 pytestmark = pytest.mark.binder
 
@@ -116,6 +117,9 @@ class BinderEnv:
         self.kernels = kernels
 
     def execute(self, nb, cwd: Path, allow_errors: bool = False):
+        return with_fresh_kernel(lambda: self._execute_once(nb, cwd, allow_errors))
+
+    def _execute_once(self, nb, cwd: Path, allow_errors: bool):
         manager = KernelManager(kernel_name="binder", kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(self.kernels)]))
         client = NotebookClient(nb, km=manager, kernel_name="binder", timeout=600, allow_errors=allow_errors,
                                 resources={"metadata": {"path": str(cwd)}})

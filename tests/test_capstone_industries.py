@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from customer_value import industries
+from kernels import with_fresh_kernel
 
 
 @pytest.mark.notebooks
@@ -24,6 +25,6 @@ def test_capstone_solution_passes_for_every_industry(code, root):
     choice = [cell for cell in nb.cells if cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") == "q0_industry"]
     assert len(choice) == 1, "the assignment declares its industry in one answer cell, q0_industry"
     choice[0].source = f"chosen_industry = {industries.INDUSTRIES[code].zh!r}"
-    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    with_fresh_kernel(NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute)
     notes = [o.get("text", "") for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "stream"]
     assert any("only for the default industry" in text for text in notes)

@@ -227,8 +227,13 @@ def test_students_caches_stay_in_their_own_homes(classroom):
 
 def test_docs_show_the_configuration_this_test_uses(root):
     doc = (root / "docs" / "jupyterhub.md").read_text()
-    for line in STUDENT_CONFIG.format(root="/srv/nbgrader/exchange").splitlines():
-        assert line in doc, f"docs/jupyterhub.md lacks {line!r}"
-    for command in ("release_assignment", "fetch_assignment", "submit", "collect", "autograde",
-                    "generate_feedback", "release_feedback", "fetch_feedback"):
+    # the docs install deploy/jupyterhub/nbgrader_config.py as the global configuration: the same settings
+    assert "deploy/jupyterhub/nbgrader_config.py" in doc
+    deployed = (root / "deploy" / "jupyterhub" / "nbgrader_config.py").read_text()
+    assert 'or "/srv/nbgrader/exchange"' in deployed and "/srv/nbgrader/exchange" in doc
+    assert 'c.CourseDirectory.course_id = "customer-value"' in deployed
+    assert 'c.CourseDirectory.course_id = "customer-value"' in STUDENT_CONFIG
+    for command in ("release_assignment", "fetch_assignment", "submit", "collect", "release_feedback", "fetch_feedback"):
         assert f"nbgrader {command} {ASSIGNMENT}" in doc, f"docs/jupyterhub.md lacks `nbgrader {command} {ASSIGNMENT}`"
+    # autograde + generate_feedback: the docs use the course's grading command, which runs both (isolated)
+    assert f"python -m customer_value.grading {ASSIGNMENT}" in doc
