@@ -371,7 +371,7 @@ def test_isolated_kernel_sees_only_system_folders_python_and_its_own(tmp_path):
     assert exposed == [Path("/etc/passwd")]
 
 
-def test_where_isolation_cannot_run_it_says_so_before_grading(root, tmp_path, monkeypatch, capfd):
+def test_where_isolation_cannot_run_it_says_so_before_grading(root, tmp_path, monkeypatch, capsys):
     from customer_value.grading import batch
     from customer_value.grading.course import GradingError
 
@@ -381,5 +381,5 @@ def test_where_isolation_cannot_run_it_says_so_before_grading(root, tmp_path, mo
     options = batch.Options(ASSIGNMENT, course)
     with pytest.raises(GradingError, match="no submissions"):
         batch.Batch.run(options)
-    assert "WARNING: student kernels are NOT isolated here: isolation needs root" in capfd.readouterr().err
+    assert "WARNING: student kernels are NOT isolated here: isolation needs root" in capsys.readouterr().err
     assert options.isolation is False

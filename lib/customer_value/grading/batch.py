@@ -170,8 +170,10 @@ class Batch:
         self.check_library = True  # isolated kernels see the library read-only: no need
 
     @staticmethod
-    def run(options: Options, out=sys.stdout, err=sys.stderr) -> int:
-        """The whole run of ``python -m customer_value.grading``; returns the exit status."""
+    def run(options: Options, out=None, err=None) -> int:
+        """The whole run of ``python -m customer_value.grading``; returns the exit status (``out``/``err``:
+        the streams at the time of the call by default, not at import)."""
+        out, err = out or sys.stdout, err or sys.stderr
         from .progress import Progress
         from .report import summary, write_csv
 

@@ -12,8 +12,8 @@ from typing import TextIO
 
 
 class Progress:
-    def __init__(self, total: int, label: str, stream: TextIO = sys.stderr):
-        self.total, self.label, self.stream = total, label, stream
+    def __init__(self, total: int, label: str, stream: TextIO | None = None):
+        self.total, self.label, self.stream = total, label, stream or sys.stderr
         self.done = self.failed = 0
         self.start = time.monotonic()
         try:
