@@ -41,6 +41,8 @@ SHARED_FIXTURE_FILES = {
 PER_PARAMETER_FILES = {"test_grading.py"}
 
 
+# tryfirst: pytest-xdist turns the markers into groups in its own hook of the same name, which must see them.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     for item in items:
         name = item.path.name
