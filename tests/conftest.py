@@ -34,6 +34,7 @@ def tool_env() -> dict[str, str]:
 #: test files whose tests share a costly module- or session-scoped fixture (a Jupyter server, a built
 #: course, a fresh venv): under pytest-xdist (`make test` runs `--dist loadgroup`) each file's tests run
 #: on one worker, so the fixture is built once; parametrized course fixtures are grouped per parameter.
+#: A test marked `xdist_group(...)` itself keeps that group: a slow part of a file may run beside the rest.
 SHARED_FIXTURE_FILES = {
     "test_binder_build.py", "test_browser.py", "test_lab.py", "test_exchange.py", "test_batch_grading.py",
     "test_messages.py", "test_redteam.py", "test_lab_zh.py", "test_browser_zh.py", "test_hub.py",
@@ -46,6 +47,8 @@ PER_PARAMETER_FILES = {"test_grading.py"}
 def pytest_collection_modifyitems(config, items):
     for item in items:
         name = item.path.name
+        if item.get_closest_marker("xdist_group"):
+            continue  # a test that names its own group (a slow part of a shared file) keeps it
         if name in SHARED_FIXTURE_FILES:
             item.add_marker(pytest.mark.xdist_group(name))
         elif name in PER_PARAMETER_FILES and hasattr(item, "callspec") and "course" in item.callspec.params:

@@ -484,6 +484,8 @@ def _widgets_drawn(page, panel) -> None:
     page.wait_for_timeout(500)  # the last redraws of interactive outputs
 
 
+# Its own xdist group (about 5 min of the file's 8): it runs beside the other browser tests, with a server of its own.
+@pytest.mark.xdist_group("test_browser.py:widgets")
 @pytest.mark.parametrize("lesson", WIDGET_LESSONS)
 def test_lesson_widgets_and_tables_fit_on_laptop_and_small_screens(page, lab, lesson):
     """Run the lesson, then at each screen size check every widget output and table for cut-off text.

@@ -17,13 +17,19 @@ RECORD = '''
 import os, pytest
 
 def record(name):
+    group = os.environ["PYTEST_CURRENT_TEST"].split(" ")[0].partition("@")[2]  # xdist appends "@<group>"
     with open("ran.txt", "a") as out:
-        out.write(f"{name} {os.environ['PYTEST_XDIST_WORKER']}\\n")
+        out.write(f"{name} {os.environ['PYTEST_XDIST_WORKER']} {group or '-'}\\n")
 '''
 SHARED_FILE = RECORD + '''
 @pytest.mark.parametrize("n", range(6))
 def test_shared(n):
     record("shared")
+
+@pytest.mark.xdist_group("test_lab.py:slow")
+@pytest.mark.parametrize("n", range(4))
+def test_shared_slow_part(n):
+    record("slow")
 '''
 PER_PARAMETER_FILE = RECORD + '''
 @pytest.fixture(scope="module", params=["01_a", "02_b_zh-CN"])
@@ -52,9 +58,14 @@ def test_shared_fixture_groups_run_on_one_worker_each(tmp_path, tool_env):
         cwd=tmp_path, env=tool_env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     workers: dict[str, set[str]] = {}
+    groups: dict[str, set[str]] = {}
     for line in (tmp_path / "ran.txt").read_text().splitlines():
-        name, worker = line.split()
+        name, worker, group = line.split()
         workers.setdefault(name, set()).add(worker)
-    assert set(workers) == {"shared", "01_a", "02_b_zh-CN", "free"}
+        groups.setdefault(name, set()).add(group)
+    assert groups == {
+        "shared": {"test_lab.py"}, "slow": {"test_lab.py:slow"}, "free": {"-"},
+        "01_a": {"test_grading.py:01_a"}, "02_b_zh-CN": {"test_grading.py:02_b_zh"},
+    }
     grouped = {name: sorted(ran_on) for name, ran_on in workers.items() if name != "free"}
     assert all(len(ran_on) == 1 for ran_on in grouped.values()), f"a group ran on several workers: {grouped}"
