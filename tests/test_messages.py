@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 
 from customer_value.messages import unanswered_message
-from kernels import with_fresh_kernel
+from kernels import notebook_client, with_fresh_kernel
 
 pytestmark = pytest.mark.notebooks
 
@@ -16,7 +15,7 @@ def _run(cells: list[str]) -> list[list[dict]]:
     """The outputs of each cell of a notebook made of ``cells``, run top to bottom in a kernel."""
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in cells])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    with_fresh_kernel(NotebookClient(nb, timeout=120, allow_errors=True, kernel_name="python3").execute)
+    with_fresh_kernel(notebook_client(nb, timeout=120, allow_errors=True, kernel_name="python3").execute)
     return [cell.outputs for cell in nb.cells]
 
 

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
-from kernels import with_fresh_kernel
+from kernels import notebook_client, with_fresh_kernel
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = sorted((ROOT / "course").glob("*.ipynb"))
@@ -53,7 +52,7 @@ def test_metadata_and_conventions(path):
 @pytest.mark.parametrize("path", LESSONS + SOURCES, ids=_id)
 def test_executes_top_to_bottom(path):
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
+    client = notebook_client(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
     with_fresh_kernel(client.execute)  # raises CellExecutionError on the first failing cell
     problems = []
     for index, cell in enumerate(nb.cells):

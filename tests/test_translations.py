@@ -17,7 +17,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 import i18n  # noqa: E402
-from kernels import with_fresh_kernel  # noqa: E402
+from kernels import notebook_client, with_fresh_kernel  # noqa: E402
 
 LANGS = sorted(i18n.languages())
 TRANSLATED = [(lang, nb) for lang in LANGS for nb in i18n.translated_list(lang)]
@@ -345,12 +345,10 @@ def _exempt(lang: str, notebook: str) -> dict[str, str]:
 @pytest.mark.notebooks
 @pytest.mark.parametrize("pair", [pair for pair in TRANSLATED if not i18n.is_document(pair[1])], ids=_id)
 def test_translated_notebook_executes_clean(pair):
-    from nbclient import NotebookClient
-
     lang, notebook = pair
     path = i18n.translated_path(notebook, lang)
     nb = nbformat.read(path, as_version=4)
-    with_fresh_kernel(NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute)
+    with_fresh_kernel(notebook_client(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute)
     exempt = _exempt(lang, notebook)
     problems = []
     for index, cell in enumerate(nb.cells):
