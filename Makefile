@@ -20,13 +20,14 @@ PYTEST_ARGS ?=
 export PATH := $(BIN):$(PATH)
 
 .DEFAULT_GOAL := help
-.PHONY: help lab lab-zh lab-instructor test release grade bench clean venv translations
+.PHONY: help lab lab-zh lab-instructor test test-quick release grade bench clean venv translations
 
 help:
 	@echo "Customer Value Analysis (客户价值分析)"
 	@echo "  make lab             open JupyterLab on your own workspace (student view; first run installs, ~1-3 min)"
 	@echo "  make lab-zh          the same in Chinese: 中文界面, landing on course/zh-CN/ (简体中文版)"
 	@echo "  make test            install the test tools too and run the whole test suite (both cores)"
+	@echo "  make test-quick      the fast part: no notebook run, grading, browser, Binder venv or hub (contributors)"
 	@echo "  make release         regenerate release/ from source/ with nbgrader (instructors)"
 	@echo "  make translations    update locale/ catalogs from the English notebooks, regenerate the zh notebooks"
 	@echo "  make grade           autograde submitted/<student>/\$$ASSIGNMENT/ (instructors; docs/grading.md)"
@@ -69,6 +70,12 @@ ifeq ($(strip $(PYTEST_ARGS)),)
 else
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 endif
+
+# Library, validation, translations, configuration and documents: no notebook is run, nothing is graded,
+# no browser, Binder venv or hub is started. `make test` runs these too.
+QUICK_MARKERS := not notebooks and not grading and not binder and not browser and not hub
+test-quick: $(TEST_STAMP)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -m "$(QUICK_MARKERS)" $(PYTEST_ARGS)
 
 release: $(STAMP)
 	@for a in $(ASSIGNMENTS); do \
