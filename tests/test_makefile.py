@@ -1,4 +1,4 @@
-"""`make` alone lists the targets (README: "`make` alone lists them"), and every target a user runs is listed."""
+"""`make` alone lists the targets (the Makefile says so in its first line), and every target a user runs is listed."""
 
 from __future__ import annotations
 
