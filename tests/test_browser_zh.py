@@ -116,7 +116,8 @@ def test_zh_calculator_speaks_chinese_and_reacts_to_its_slider(page, lab):  # no
     spend.locator(".noUi-handle").focus()
     page.keyboard.press("ArrowRight")
     page.wait_for_function("([el, before]) => el.textContent.trim() !== before.trim()", arg=[readout.element_handle(), before])
-    page.wait_for_function("el => el.innerText.includes('28,600.00')", arg=table.element_handle(), timeout=30_000)
+    # on the calculator's output, which stays (the redraw may replace the table element): see test_browser.py
+    page.wait_for_function("el => el.innerText.includes('28,600.00')", arg=calculator.element_handle(), timeout=60_000)
     _shot(page, "zh-lesson03-slider-moved")
 
 

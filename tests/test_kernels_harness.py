@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from queue import Empty
 
 import pytest
@@ -31,6 +32,12 @@ class MissedWakeUpSocket:
         return self.frames
 
 
+def _run(coroutine):
+    """asyncio.run in a thread of its own: a browser test's Playwright may hold this thread's event loop."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def _channel(socket: MissedWakeUpSocket, session: Session) -> kernels.SlicedPollChannel:
     """The channel on a real zmq.asyncio socket (its constructor checks), then reading from ``socket``."""
     channel = kernels.SlicedPollChannel(zmq.asyncio.Context.instance().socket(zmq.DEALER), session)
@@ -48,18 +55,18 @@ def test_a_reply_with_a_missed_wake_up_is_read_at_the_next_slice_not_at_the_cell
     session = Session()
     socket = MissedWakeUpSocket(session)
     channel = _channel(socket, session)
-    message = asyncio.run(asyncio.wait_for(channel.get_msg(timeout=600), timeout=5))
+    message = _run(asyncio.wait_for(channel.get_msg(timeout=600), timeout=5))
     assert message["msg_type"] == "execute_reply"
     assert socket.polls == [50], "one slice of POLL_SLICE, not the 600 s timeout"
     forever = MissedWakeUpSocket(session)
-    assert asyncio.run(asyncio.wait_for(_channel(forever, session).get_msg(), timeout=5))["msg_type"] == "execute_reply"
+    assert _run(asyncio.wait_for(_channel(forever, session).get_msg(), timeout=5))["msg_type"] == "execute_reply"
 
 
 def test_no_reply_still_times_out_after_the_cells_timeout(fast_slices):
     session = Session()
     socket = MissedWakeUpSocket(session, reply=False)
     with pytest.raises(Empty):
-        asyncio.run(_channel(socket, session).get_msg(timeout=0.2))
+        _run(_channel(socket, session).get_msg(timeout=0.2))
     assert len(socket.polls) >= 4 and sum(socket.polls) == pytest.approx(200, abs=60)
 
 
