@@ -8,8 +8,8 @@ before replying to kernel_info". That race is outside the code under test; a new
 
 zmq.asyncio sometimes misses the wake-up of a reply already in the client's socket: the kernel is idle,
 the reply waits unread, and nbclient sits out the whole cell timeout (600 s) before its poll looks again
-and finds it. We saw it twice in one `make test` run (pyzmq 27.3, ipykernel 6 and 7; the socket had
-POLLIN set while the client waited). :func:`notebook_client` polls in slices of :data:`POLL_SLICE`, so
+and finds it. We saw three such stalls in two full runs (pyzmq 27.3; ipykernel 7.4 and 6.31); in the one
+we inspected, the client's shell socket had POLLIN set while nbclient waited. :func:`notebook_client` polls in slices of :data:`POLL_SLICE`, so
 a missed wake-up costs at most that; the cell's own timeout is unchanged.
 """
 
