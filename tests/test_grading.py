@@ -56,8 +56,16 @@ WRITTEN_ANSWER = "Word of mouth wins 5 x 20 % = 1 more customer, worth 26,000 yu
 
 def _run(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
     result = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
-    assert result.returncode == 0, f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
+    assert result.returncode == 0, (
+        f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}\n"
+        f"--- its tracebacks, again (a CI log may keep only the end) ---\n{_tracebacks(result.stderr)}")
     return result
+
+
+def _tracebacks(log: str) -> str:
+    """Each Python traceback in an nbgrader log, up to the next log line."""
+    blocks = re.findall(r"^.*Traceback \(most recent call last\):\n(?:(?!\[\w+ *\|).*\n?)*", log, flags=re.M)
+    return "\n".join(blocks) or "(none)"
 
 
 def _nbgrader_cells(nb) -> dict[str, nbformat.NotebookNode]:

@@ -8,7 +8,8 @@
 - :class:`GuardedExecute` scores a notebook whose kernel dies (``os._exit``, a segfault, running
   out of memory) or ignores the timeout's interrupt: that cell and every later one get an error
   output, so each test cell is scored (0 when it did not pass) instead of the whole submission
-  failing with nbgrader's "There was an error processing assignment".
+  failing with nbgrader's "There was an error processing assignment". A kernel that dies at start
+  (another process took one of its ports) is replaced by a new one, up to ``startup_attempts``.
 - :class:`CheckedExecute` (the course's executor) runs the student's cells in the kernel but never
   its test cells: at each test cell it exports the answers the cell uses as plain data and the
   trusted checker (:mod:`.checker`) runs the cell's code, hidden tests included, in another
@@ -110,6 +111,7 @@ class GuardedExecute(Execute):
     """
 
     kernel_user = Unicode("", help="Run kernels as this (unprivileged) user; empty: as the grader.").tag(config=True)
+    startup_attempts = Integer(3, help="Kernels started for one notebook before its grading fails.").tag(config=True)
 
     def create_kernel_manager(self):
         if self.kernel_user:
@@ -117,6 +119,26 @@ class GuardedExecute(Execute):
 
             self.kernel_manager_class = SandboxKernelManager
         return super().create_kernel_manager()
+
+    def start_new_kernel_client(self):
+        """Connect to the notebook's kernel; one that died or stayed silent at start is replaced.
+
+        A TCP kernel dies at start when another process binds one of its ports in the moment
+        between jupyter_client choosing it and the kernel binding it (jupyter/jupyter_client#154):
+        with many kernels started side by side that happens, and it is no fault of the submission.
+        """
+        for attempt in range(1, self.startup_attempts + 1):
+            try:
+                return super().start_new_kernel_client()
+            except RuntimeError as error:  # "Kernel died before replying" / "didn't respond"
+                if attempt == self.startup_attempts:
+                    raise
+                self.log.warning("The kernel did not start (%s): starting another (attempt %d of %d)",
+                                 error, attempt + 1, self.startup_attempts)
+                if self.km is None:  # nbclient dropped the failed kernel's manager
+                    self.km = self.create_kernel_manager()
+                if not self.km.has_kernel:
+                    self.start_new_kernel()
 
     def preprocess(self, nb: NotebookNode, resources=None, km=None):
         self._stopped_because = ""
