@@ -244,8 +244,11 @@ def test_t_zero_customers_are_accepted_and_contribute_likelihood_one(model, cdno
     zeros = np.zeros(200)
     with_new = model().fit(np.concatenate([x, zeros]), np.concatenate([t_x, zeros]), np.concatenate([big_t, zeros]))
     assert with_new.log_likelihood_ == pytest.approx(base.log_likelihood_, abs=1e-6)
+    # The parameters agree to the optimizer's precision: L-BFGS-B (Pareto/NBD) stops when the likelihood
+    # improves by less than scipy's default ftol (2.2e-9 relative), and on this flat likelihood two fits whose
+    # sums differ only in rounding then differ by about 1e-4 in beta (1.1e-4 seen on one CPU, < 1e-5 on another).
     for name, value in base.params_.items():
-        assert with_new.params_[name] == pytest.approx(value, rel=1e-4), name
+        assert with_new.params_[name] == pytest.approx(value, rel=1e-3), name
     assert base.p_alive([0], [0], [0])[0] == pytest.approx(1.0)
 
 
