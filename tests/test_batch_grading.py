@@ -203,9 +203,14 @@ def test_help(tool_env):
         assert text in result.stdout
 
 
+#: what a kernel prints when it dies at start because another process took one of its ports (grading then
+#: starts another kernel: GuardedExecute.startup_attempts, tests/test_kernel_start.py); seen in CI
+PORT_TAKEN = re.compile(r"^Traceback \(most recent call last\):\n(?:[ \t].*\n)*zmq\.error\.ZMQError: Address already in use.*\n?", re.M)
+
+
 def test_the_run_finishes_and_says_some_submissions_need_a_human(batch):
     assert batch.first.returncode == 3, batch.first.stderr[-3000:]
-    assert "Traceback" not in batch.first.stderr
+    assert "Traceback" not in PORT_TAKEN.sub("", batch.first.stderr)
 
 
 def test_correct_submission_gets_full_marks_and_waits_for_the_written_answer(batch):
