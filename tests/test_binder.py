@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -85,3 +86,10 @@ def test_readme_documents_the_launch_url():
     readme = (ROOT / "README.md").read_text()
     assert "urlpath=lab/tree/course/00_getting_started.ipynb" in readme
     assert readme.index("make lab") < readme.index("## ") and readme.index("make test") < readme.index("## ")
+
+
+def test_importing_nbformat_does_not_build_the_iri_grammar():
+    # binder/requirements.txt pins jsonschema below 4.25, whose rfc3987-syntax costs ~2 s per process start
+    code = "import sys, nbformat, jupyter_events.validators; print('rfc3987_syntax' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False", "jsonschema imports rfc3987_syntax: keep jsonschema==4.24.1 pinned"
