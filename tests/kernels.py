@@ -15,7 +15,14 @@ a missed wake-up costs at most that; the cell's own timeout is unchanged.
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 from queue import Empty
 from time import monotonic
 from typing import Any, TypeVar
@@ -58,9 +65,47 @@ class SlicedPollKernelManager(AsyncKernelManager):
         return SlicedPollKernelClient
 
 
+FORK_KERNEL = Path(__file__).with_name("forkkernel.py")
+_fork_server: dict[str, object] = {}
+
+
+def fork_server() -> str:
+    """The socket of this process's kernel fork server (:mod:`forkkernel`), started on first use."""
+    if _fork_server and _fork_server["process"].poll() is not None:  # it died: start another
+        _fork_server.clear()
+    if not _fork_server:
+        folder = tempfile.mkdtemp(prefix="cv-forks-")
+        path = os.path.join(folder, "server")
+        server = subprocess.Popen([sys.executable, str(FORK_KERNEL), "serve", path], stdin=subprocess.PIPE,
+                                  stdout=subprocess.PIPE, text=True)
+        if server.stdout.readline().strip() != "ready":
+            raise RuntimeError(f"the kernel fork server did not start (exit code {server.wait()})")
+
+        def stop() -> None:
+            server.stdin.close()  # the server kills its remaining kernels and exits
+            server.wait(30)
+            shutil.rmtree(folder, ignore_errors=True)
+
+        atexit.register(stop)
+        _fork_server.update(path=path, process=server)
+    return _fork_server["path"]
+
+
+class ForkKernelManager(SlicedPollKernelManager):
+    """An ipykernel of this Python forked from the fork server (imports already done) instead of started
+    from scratch; any other kernel command starts as usual."""
+
+    def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
+        command = super().format_kernel_cmd(extra_arguments)
+        if command[1:3] != ["-m", "ipykernel_launcher"] or not os.path.samefile(command[0], sys.executable):
+            return command
+        return [sys.executable, str(FORK_KERNEL), "launch", fork_server(), *command[3:]]
+
+
 def notebook_client(nb, **options) -> NotebookClient:
-    """nbclient's NotebookClient for ``nb`` (options as NotebookClient's) with the sliced-poll kernel client."""
-    return NotebookClient(nb, kernel_manager_class=SlicedPollKernelManager, **options)
+    """nbclient's NotebookClient for ``nb`` (options as NotebookClient's) with a forked kernel
+    (:class:`ForkKernelManager`) and the sliced-poll kernel client."""
+    return NotebookClient(nb, kernel_manager_class=ForkKernelManager, **options)
 
 
 def with_fresh_kernel(run: Callable[[], T], attempts: int = 3) -> T:

@@ -23,6 +23,7 @@ import nbformat
 import pytest
 
 import assignments
+from kernels import ForkKernelManager
 
 pytestmark = pytest.mark.grading
 
@@ -59,13 +60,15 @@ WRITTEN_ANSWER = "Word of mouth wins 5 x 20 % = 1 more customer, worth 26,000 yu
 class Nbgrader:
     """nbgrader's own apps for one course directory, run in this process with the course's
     nbgrader_config.py: what `nbgrader generate_assignment`, `autograde` and `validate` run, without
-    starting Python and importing nbgrader (3 s) for each step of each course."""
+    starting Python and importing nbgrader (3 s) for each step of each course. Their kernels are forked
+    (tests/forkkernel.py), which spares each submission's kernel its imports."""
 
     def __init__(self, course_dir: Path):
         from traitlets.config.loader import PyFileConfigLoader
 
         self.config = PyFileConfigLoader("nbgrader_config.py", path=str(course_dir)).load_config()
         self.config.CourseDirectory.root = str(course_dir)
+        self.config.NotebookClient.kernel_manager_class = ForkKernelManager
 
     def _run(self, step: str, *args, **kwargs) -> None:
         from nbgrader.apps import NbGraderAPI
